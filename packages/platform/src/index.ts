@@ -1,0 +1,4 @@
+export * from './config/index.js';
+export * from './context/index.js';
+export * from './http/index.js';
+export * from './observability/index.js';

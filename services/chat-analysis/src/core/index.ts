@@ -1,0 +1,1 @@
+export { analyzeChat, ANALYZER_VERSION, type ChatAnalysis } from './analyze-chat.js';
