@@ -43,7 +43,13 @@ describe('error code registry', () => {
 describe('InvektoError', () => {
   it('carries the registry fields and an optional message override', () => {
     const error = new InvektoError('INV-NET-001', { details: 'after 600 ms', retryAfterMs: 100 });
-    expect(error).toMatchObject({ code: 'INV-NET-001', category: 'TRANSIENT', httpStatus: 504, details: 'after 600 ms', retryAfterMs: 100 });
+    expect(error).toMatchObject({
+      code: 'INV-NET-001',
+      category: 'TRANSIENT',
+      httpStatus: 504,
+      details: 'after 600 ms',
+      retryAfterMs: 100,
+    });
     expect(error.message).toBe(ErrorCodes['INV-NET-001'].message);
     expect(new InvektoError('CHA-VAL-003', { message: 'too many' }).message).toBe('too many');
   });

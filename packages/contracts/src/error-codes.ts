@@ -19,20 +19,36 @@ const U = ErrorCategory.Unknown;
 export const ErrorCodes = {
   // Invekto core: request handling shared by every service
   'INV-VAL-001': { category: P, httpStatus: 400, message: 'The request body is not valid JSON.' },
-  'INV-VAL-002': { category: P, httpStatus: 415, message: 'The request content type is not supported; send application/json.' },
+  'INV-VAL-002': {
+    category: P,
+    httpStatus: 415,
+    message: 'The request content type is not supported; send application/json.',
+  },
   'INV-VAL-003': { category: P, httpStatus: 413, message: 'The request body is larger than this endpoint accepts.' },
   'INV-VAL-004': { category: P, httpStatus: 400, message: 'The request does not match the endpoint schema.' },
   'INV-VAL-005': { category: P, httpStatus: 400, message: 'A request header has an invalid value.' },
   'INV-VAL-006': { category: P, httpStatus: 404, message: 'No such endpoint.' },
   'INV-SYS-001': { category: T, httpStatus: 503, message: 'The circuit breaker for a dependency is open.' },
-  'INV-SYS-002': { category: T, httpStatus: 503, message: 'The service is at its in-flight request limit; retry shortly.' },
+  'INV-SYS-002': {
+    category: T,
+    httpStatus: 503,
+    message: 'The service is at its in-flight request limit; retry shortly.',
+  },
   'INV-SYS-003': { category: U, httpStatus: 500, message: 'An unexpected error occurred.' },
   'INV-SYS-004': { category: T, httpStatus: 503, message: 'The service is shutting down.' },
-  'INV-SYS-005': { category: T, httpStatus: 503, message: 'The dependency has too many calls in flight; retry shortly.' },
+  'INV-SYS-005': {
+    category: T,
+    httpStatus: 503,
+    message: 'The dependency has too many calls in flight; retry shortly.',
+  },
   'INV-SYS-006': { category: T, httpStatus: 503, message: 'A dependency of this service is not ready.' },
   'INV-NET-001': { category: T, httpStatus: 504, message: 'A dependency did not answer in time.' },
   'INV-NET-002': { category: T, httpStatus: 502, message: 'A dependency could not be reached.' },
-  'INV-NET-003': { category: U, httpStatus: 502, message: 'A dependency answered with something that is not a valid response.' },
+  'INV-NET-003': {
+    category: U,
+    httpStatus: 502,
+    message: 'A dependency answered with something that is not a valid response.',
+  },
   'INV-NET-004': { category: T, httpStatus: 503, message: 'A dependency answered with a transient failure.' },
   'INV-NET-005': { category: P, httpStatus: 502, message: 'A dependency rejected the request.' },
   // Chat analysis
@@ -42,7 +58,11 @@ export const ErrorCodes = {
   'CHA-VAL-004': { category: P, httpStatus: 413, message: 'A message text is longer than allowed.' },
   'CHA-VAL-005': { category: P, httpStatus: 413, message: 'The request body is larger than allowed.' },
   'CHA-VAL-006': { category: P, httpStatus: 400, message: 'The request body is not valid JSON.' },
-  'CHA-VAL-007': { category: P, httpStatus: 415, message: 'The request content type is not supported; send application/json.' },
+  'CHA-VAL-007': {
+    category: P,
+    httpStatus: 415,
+    message: 'The request content type is not supported; send application/json.',
+  },
   'CHA-VAL-008': { category: P, httpStatus: 400, message: 'A message text contains characters that are not allowed.' },
   'CHA-VAL-009': { category: P, httpStatus: 400, message: 'A message text is empty.' },
 } as const satisfies Record<string, Omit<ErrorCodeDefinition, 'code'>>;

@@ -2,3 +2,4 @@ export * from './config/index.js';
 export * from './context/index.js';
 export * from './http/index.js';
 export * from './observability/index.js';
+export * from './resilience/index.js';

@@ -17,5 +17,9 @@ export async function startBackend({
 }): Promise<RunningService> {
   const chatAnalysis = new ChatAnalysisClient({ baseUrl: chatAnalysisUrl, syncPolicy: config.syncPolicy });
   const app = await buildApp({ config, logger, chatAnalysis });
-  return listen(app, { host: config.http.host, port: config.ports.backend, shutdownTimeoutMs: config.http.shutdownTimeoutMs });
+  return listen(app, {
+    host: config.http.host,
+    port: config.ports.backend,
+    shutdownTimeoutMs: config.http.shutdownTimeoutMs,
+  });
 }

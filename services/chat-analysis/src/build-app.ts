@@ -17,7 +17,8 @@ export async function buildApp({ config, logger }: ChatAnalysisAppOptions): Prom
     bodyLimitBytes: config.http.bodyLimitBytes,
     maxInFlight: config.http.maxInFlight,
     exposeErrorDetails: config.http.exposeErrorDetails,
-    description: 'Entity extraction, normalisation, sentiment, intent and summary for Turkish and English customer chats.',
+    description:
+      'Entity extraction, normalisation, sentiment, intent and summary for Turkish and English customer chats.',
   });
   registerAnalyzeRoute(app, config.chatAnalysis);
   return app;

@@ -4,7 +4,17 @@ import type { Logger } from '@invekto/platform/observability';
 import { buildApp } from './build-app.js';
 
 /** Starts the chat-analysis API on its configured port. */
-export async function startChatAnalysis({ config, logger }: { config: InvektoConfig; logger: Logger }): Promise<RunningService> {
+export async function startChatAnalysis({
+  config,
+  logger,
+}: {
+  config: InvektoConfig;
+  logger: Logger;
+}): Promise<RunningService> {
   const app = await buildApp({ config, logger });
-  return listen(app, { host: config.http.host, port: config.ports.chatAnalysis, shutdownTimeoutMs: config.http.shutdownTimeoutMs });
+  return listen(app, {
+    host: config.http.host,
+    port: config.ports.chatAnalysis,
+    shutdownTimeoutMs: config.http.shutdownTimeoutMs,
+  });
 }

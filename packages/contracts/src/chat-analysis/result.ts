@@ -38,8 +38,6 @@ export type IntentLabel = (typeof INTENT_LABELS)[number];
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
-const literalUnion = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
-
 export const MoneySchema = Type.Object(
   { amount: Type.Number(), currency: Type.String({ pattern: '^[A-Z]{3}$' }) },
   { additionalProperties: false },
@@ -48,7 +46,7 @@ export type Money = Static<typeof MoneySchema>;
 
 export const EntitySchema = Type.Object(
   {
-    type: literalUnion(ENTITY_TYPES),
+    type: Type.Enum(ENTITY_TYPES),
     /** The text as written in the message. */
     text: Type.String(),
     /** dates YYYY-MM-DD, money {amount,currency}, phones E.164, numbers as numbers, others canonical strings. */
@@ -65,7 +63,7 @@ export type Entity = Static<typeof EntitySchema>;
 
 export const SentimentScoreSchema = Type.Object(
   {
-    label: literalUnion(SENTIMENT_LABELS),
+    label: Type.Enum(SENTIMENT_LABELS),
     score: Type.Number({ minimum: -1, maximum: 1 }),
     confidence: Type.Number({ minimum: 0, maximum: 1 }),
   },
@@ -76,7 +74,7 @@ export type SentimentScore = Static<typeof SentimentScoreSchema>;
 export const MessageSentimentSchema = Type.Object(
   {
     messageIndex: Type.Integer({ minimum: 0 }),
-    label: literalUnion(SENTIMENT_LABELS),
+    label: Type.Enum(SENTIMENT_LABELS),
     score: Type.Number({ minimum: -1, maximum: 1 }),
     confidence: Type.Number({ minimum: 0, maximum: 1 }),
   },
@@ -86,11 +84,11 @@ export type MessageSentiment = Static<typeof MessageSentimentSchema>;
 
 export const IntentSchema = Type.Object(
   {
-    label: literalUnion(INTENT_LABELS),
+    label: Type.Enum(INTENT_LABELS),
     confidence: Type.Number({ minimum: 0, maximum: 1 }),
     alternatives: Type.Array(
       Type.Object(
-        { label: literalUnion(INTENT_LABELS), confidence: Type.Number({ minimum: 0, maximum: 1 }) },
+        { label: Type.Enum(INTENT_LABELS), confidence: Type.Number({ minimum: 0, maximum: 1 }) },
         { additionalProperties: false },
       ),
     ),

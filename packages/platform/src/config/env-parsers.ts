@@ -44,7 +44,8 @@ export const httpUrl: EnvParser<string> = (raw, variable) => {
 
 export const host: EnvParser<string> = (raw, variable) => {
   const value = raw.trim();
-  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(value)) throw new ConfigError(variable, `must be a host name or address, got "${raw}"`);
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(value))
+    throw new ConfigError(variable, `must be a host name or address, got "${raw}"`);
   return value;
 };
 

@@ -6,7 +6,15 @@ import type { Environment, InvektoConfig, LogLevel } from './invekto-config.js';
 type Env = Readonly<Record<string, string | undefined>>;
 
 const ENVIRONMENTS = ['development', 'test', 'production'] as const satisfies readonly Environment[];
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LogLevel[];
+const LOG_LEVELS = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+] as const satisfies readonly LogLevel[];
 
 function read<T>(env: Env, variable: string, parse: EnvParser<T>, fallback: T): T {
   const raw = env[variable];

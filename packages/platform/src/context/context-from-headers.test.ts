@@ -9,10 +9,23 @@ const PARENT = '00f067aa0ba902b7';
 describe('contextFromHeaders', () => {
   it('reads identity, request and idempotency headers', () => {
     const context = contextFromHeaders(
-      { 'x-tenant-id': 'acme', 'x-chat-id': 'chat-42', 'x-user-id': 'u@acme', 'x-request-id': 'req-1', 'x-idempotency-key': 'idem:1' },
+      {
+        'x-tenant-id': 'acme',
+        'x-chat-id': 'chat-42',
+        'x-user-id': 'u@acme',
+        'x-request-id': 'req-1',
+        'x-idempotency-key': 'idem:1',
+      },
       1_700_000_000_000,
     );
-    expect(context).toMatchObject({ tenantId: 'acme', chatId: 'chat-42', userId: 'u@acme', requestId: 'req-1', idempotencyKey: 'idem:1', receivedAt: 1_700_000_000_000 });
+    expect(context).toMatchObject({
+      tenantId: 'acme',
+      chatId: 'chat-42',
+      userId: 'u@acme',
+      requestId: 'req-1',
+      idempotencyKey: 'idem:1',
+      receivedAt: 1_700_000_000_000,
+    });
     expect(context.spanId).toMatch(/^[0-9a-f]{16}$/);
   });
 
@@ -55,22 +68,41 @@ describe('contextFromHeaders', () => {
     ['x-request-id', 'line\nbreak'],
     ['x-idempotency-key', '{"json":1}'],
   ])('rejects %s = %j with INV-VAL-005', (header, value) => {
-    expect(() => contextFromHeaders({ [header]: value })).toThrowError(expect.objectContaining({ code: 'INV-VAL-005' }));
+    expect(() => contextFromHeaders({ [header]: value })).toThrowError(
+      expect.objectContaining({ code: 'INV-VAL-005' }),
+    );
   });
 
   it('rejects an identity header sent twice', () => {
-    expect(() => contextFromHeaders({ 'x-tenant-id': ['a', 'b'] })).toThrowError(expect.objectContaining({ code: 'INV-VAL-005' }));
+    expect(() => contextFromHeaders({ 'x-tenant-id': ['a', 'b'] })).toThrowError(
+      expect.objectContaining({ code: 'INV-VAL-005' }),
+    );
   });
 });
 
 describe('contextToHeaders', () => {
   it('writes the context for an outgoing call with this span as the parent', () => {
-    const context = contextFromHeaders({ 'x-tenant-id': 'acme', 'x-chat-id': 'c1', traceparent: `00-${TRACE}-${PARENT}-01` });
+    const context = contextFromHeaders({
+      'x-tenant-id': 'acme',
+      'x-chat-id': 'c1',
+      traceparent: `00-${TRACE}-${PARENT}-01`,
+    });
     const headers = contextToHeaders(context);
-    expect(headers).toMatchObject({ 'x-tenant-id': 'acme', 'x-chat-id': 'c1', 'x-request-id': context.requestId, 'x-trace-id': TRACE });
+    expect(headers).toMatchObject({
+      'x-tenant-id': 'acme',
+      'x-chat-id': 'c1',
+      'x-request-id': context.requestId,
+      'x-trace-id': TRACE,
+    });
     expect(headers['traceparent']).toBe(`00-${TRACE}-${context.spanId}-01`);
     const downstream = contextFromHeaders(headers);
-    expect(downstream).toMatchObject({ tenantId: 'acme', chatId: 'c1', requestId: context.requestId, traceId: TRACE, parentSpanId: context.spanId });
+    expect(downstream).toMatchObject({
+      tenantId: 'acme',
+      chatId: 'c1',
+      requestId: context.requestId,
+      traceId: TRACE,
+      parentSpanId: context.spanId,
+    });
   });
 });
 

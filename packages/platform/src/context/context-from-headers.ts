@@ -37,7 +37,8 @@ function identifier(headers: IncomingHeaders, name: string): string | undefined 
 export function contextFromHeaders(headers: IncomingHeaders, receivedAt = Date.now()): RequestContext {
   const traceParent = parseTraceParent(single(headers, HeaderNames.TraceParent));
   const legacyTraceId = single(headers, HeaderNames.TraceId)?.trim().toLowerCase();
-  const traceId = traceParent?.traceId ?? (legacyTraceId !== undefined && isTraceId(legacyTraceId) ? legacyTraceId : newTraceId());
+  const traceId =
+    traceParent?.traceId ?? (legacyTraceId !== undefined && isTraceId(legacyTraceId) ? legacyTraceId : newTraceId());
   const legacyParent = single(headers, HeaderNames.SpanId)?.trim().toLowerCase();
   return {
     tenantId: identifier(headers, HeaderNames.TenantId),
@@ -46,7 +47,9 @@ export function contextFromHeaders(headers: IncomingHeaders, receivedAt = Date.n
     requestId: identifier(headers, HeaderNames.RequestId) ?? ulid(receivedAt),
     traceId,
     spanId: newSpanId(),
-    parentSpanId: traceParent?.parentSpanId ?? (legacyParent !== undefined && /^[0-9a-f]{16}$/.test(legacyParent) ? legacyParent : undefined),
+    parentSpanId:
+      traceParent?.parentSpanId ??
+      (legacyParent !== undefined && /^[0-9a-f]{16}$/.test(legacyParent) ? legacyParent : undefined),
     idempotencyKey: identifier(headers, HeaderNames.IdempotencyKey),
     receivedAt,
   };

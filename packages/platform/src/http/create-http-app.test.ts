@@ -16,10 +16,21 @@ afterEach(async () => {
 async function testApp(overrides: Partial<HttpAppOptions> = {}) {
   const capture = new LogCapture();
   const logger = createLogger({ service: 'test', hashSalt: 'salt', destination: capture, level: 'info' });
-  const app = await createHttpApp({ service: 'test', version: '9.9.9', logger, exposeErrorDetails: true, ...overrides });
+  const app = await createHttpApp({
+    service: 'test',
+    version: '9.9.9',
+    logger,
+    exposeErrorDetails: true,
+    ...overrides,
+  });
   app.post(
     '/echo',
-    { schema: { body: Type.Object({ name: Type.String({ maxLength: 10 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags: ['test'],
+        body: Type.Object({ name: Type.String({ maxLength: 10 }) }, { additionalProperties: false }),
+      },
+    },
     async (request) => success(request, { name: request.body.name, tenant: currentContext()?.tenantId ?? null }),
   );
   app.get('/boom', async () => {
@@ -37,10 +48,20 @@ const json = { 'content-type': 'application/json' };
 describe('createHttpApp', () => {
   it('answers with the StandardResponse envelope and echoes requestId and traceId', async () => {
     const { app } = await testApp();
-    const response = await app.inject({ method: 'POST', url: '/echo', headers: { ...json, 'x-tenant-id': 'acme', 'x-request-id': 'r-1' }, payload: { name: 'Ada' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { ...json, 'x-tenant-id': 'acme', 'x-request-id': 'r-1' },
+      payload: { name: 'Ada' },
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toMatchObject({ success: true, error: null, data: { name: 'Ada', tenant: 'acme' }, meta: { requestId: 'r-1', serviceVersion: '9.9.9', isDegraded: false } });
+    expect(body).toMatchObject({
+      success: true,
+      error: null,
+      data: { name: 'Ada', tenant: 'acme' },
+      meta: { requestId: 'r-1', serviceVersion: '9.9.9', isDegraded: false },
+    });
     expect(body.meta.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(response.headers['x-request-id']).toBe('r-1');
     expect(response.headers['x-trace-id']).toBe(body.meta.traceId);
@@ -55,8 +76,18 @@ describe('createHttpApp', () => {
     ['wrong type', { headers: json, payload: '{"name":5}' }, 400, 'INV-VAL-004'],
     ['unknown field', { headers: json, payload: '{"name":"a","extra":1}' }, 400, 'INV-VAL-004'],
     ['too long', { headers: json, payload: '{"name":"aaaaaaaaaaaaaaaaaaaaa"}' }, 400, 'INV-VAL-004'],
-    ['invalid UTF-8', { headers: json, payload: Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }, 400, 'INV-VAL-001'],
-    ['bad identity header', { headers: { ...json, 'x-tenant-id': 'no spaces allowed' }, payload: '{"name":"a"}' }, 400, 'INV-VAL-005'],
+    [
+      'invalid UTF-8',
+      { headers: json, payload: Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) },
+      400,
+      'INV-VAL-001',
+    ],
+    [
+      'bad identity header',
+      { headers: { ...json, 'x-tenant-id': 'no spaces allowed' }, payload: '{"name":"a"}' },
+      400,
+      'INV-VAL-005',
+    ],
   ])('rejects %s with a 4xx envelope', async (_name, request, status, code) => {
     const { app } = await testApp();
     const response = await app.inject({ method: 'POST', url: '/echo', ...request });
@@ -69,7 +100,12 @@ describe('createHttpApp', () => {
 
   it('rejects a body over the limit with INV-VAL-003', async () => {
     const { app } = await testApp({ bodyLimitBytes: 1024 });
-    const response = await app.inject({ method: 'POST', url: '/echo', headers: json, payload: JSON.stringify({ name: 'x'.repeat(5000) }) });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: json,
+      payload: JSON.stringify({ name: 'x'.repeat(5000) }),
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json().error.code).toBe('INV-VAL-003');
   });
@@ -85,7 +121,12 @@ describe('createHttpApp', () => {
     const { app, capture } = await testApp({ exposeErrorDetails: false });
     const response = await app.inject({ method: 'GET', url: '/boom' });
     expect(response.statusCode).toBe(500);
-    expect(response.json().error).toEqual({ code: 'INV-SYS-003', message: 'An unexpected error occurred.', category: 'UNKNOWN', traceId: expect.any(String) });
+    expect(response.json().error).toEqual({
+      code: 'INV-SYS-003',
+      message: 'An unexpected error occurred.',
+      category: 'UNKNOWN',
+      traceId: expect.any(String),
+    });
     expect(response.body).not.toContain('secret internals');
     const logged = capture.lines.find((line) => line['msg'] === 'unexpected error');
     expect(JSON.stringify(logged)).toContain('secret internals');
@@ -97,12 +138,21 @@ describe('createHttpApp', () => {
     const response = await app.inject({ method: 'GET', url: '/transient' });
     expect(response.statusCode).toBe(504);
     expect(response.headers['retry-after']).toBe('3');
-    expect(response.json().error).toMatchObject({ code: 'INV-NET-001', category: 'TRANSIENT', details: 'dependency slow' });
+    expect(response.json().error).toMatchObject({
+      code: 'INV-NET-001',
+      category: 'TRANSIENT',
+      details: 'dependency slow',
+    });
   });
 
   it('logs one line per request with the context and without the body', async () => {
     const { app, capture } = await testApp();
-    await app.inject({ method: 'POST', url: '/echo', headers: { ...json, 'x-tenant-id': 'acme', 'x-chat-id': 'c-9' }, payload: { name: 'CANARY' } });
+    await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { ...json, 'x-tenant-id': 'acme', 'x-chat-id': 'c-9' },
+      payload: { name: 'CANARY' },
+    });
     const line = capture.lines.find((entry) => entry['msg'] === 'request completed');
     expect(line).toMatchObject({ method: 'POST', route: '/echo', statusCode: 200, service: 'test', level: 'info' });
     expect(line?.['traceId']).toMatch(/^[0-9a-f]{32}$/);

@@ -2,7 +2,9 @@ import type { ErrorInfo, InvektoError, ResponseMetadata, StandardResponse } from
 import type { FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 
-export type MetaExtras = Partial<Pick<ResponseMetadata, 'isDegraded' | 'degradedReason' | 'jobId' | 'warnings' | 'processing'>>;
+export type MetaExtras = Partial<
+  Pick<ResponseMetadata, 'isDegraded' | 'degradedReason' | 'jobId' | 'warnings' | 'processing'>
+>;
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;

@@ -24,7 +24,9 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number) {
   try {
     await Promise.race([
       check.check(signal),
-      new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error(`timed out after ${timeoutMs} ms`)))),
+      new Promise((_, reject) =>
+        signal.addEventListener('abort', () => reject(new Error(`timed out after ${timeoutMs} ms`))),
+      ),
     ]);
     return { name: check.name, status: 'up' as const, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
@@ -46,16 +48,30 @@ export function registerHealthRoutes(app: FastifyInstance, checks: readonly Read
     response: { 200: StandardResponseSchema(HealthSchema), 503: StandardResponseSchema(HealthSchema) },
   };
 
-  app.get('/health', { config: { probe: true }, schema: { ...schema, summary: 'Liveness of this process' } }, async (request) =>
-    success(request, { status: 'ok', service: app.serviceInfo.service, uptimeSeconds: uptimeSeconds(), checks: [] }),
+  app.get(
+    '/health',
+    { config: { probe: true }, schema: { ...schema, summary: 'Liveness of this process' } },
+    async (request) =>
+      success(request, { status: 'ok', service: app.serviceInfo.service, uptimeSeconds: uptimeSeconds(), checks: [] }),
   );
 
-  app.get('/ready', { config: { probe: true }, schema: { ...schema, summary: 'Readiness: every dependency is usable' } }, async (request, reply) => {
-    const results = await Promise.all(checks.map((check) => runCheck(check, timeoutMs)));
-    const ready = results.every((result) => result.status === 'up');
-    const data = { status: ready ? ('ok' as const) : ('not-ready' as const), service: app.serviceInfo.service, uptimeSeconds: uptimeSeconds(), checks: results };
-    if (ready) return success(request, data);
-    const down = results.filter((result) => result.status === 'down').map((result) => result.name);
-    return reply.code(503).send(failure(request, new InvektoError('INV-SYS-006', { details: `not ready: ${down.join(', ')}` }), data));
-  });
+  app.get(
+    '/ready',
+    { config: { probe: true }, schema: { ...schema, summary: 'Readiness: every dependency is usable' } },
+    async (request, reply) => {
+      const results = await Promise.all(checks.map((check) => runCheck(check, timeoutMs)));
+      const ready = results.every((result) => result.status === 'up');
+      const data = {
+        status: ready ? ('ok' as const) : ('not-ready' as const),
+        service: app.serviceInfo.service,
+        uptimeSeconds: uptimeSeconds(),
+        checks: results,
+      };
+      if (ready) return success(request, data);
+      const down = results.filter((result) => result.status === 'down').map((result) => result.name);
+      return reply
+        .code(503)
+        .send(failure(request, new InvektoError('INV-SYS-006', { details: `not ready: ${down.join(', ')}` }), data));
+    },
+  );
 }

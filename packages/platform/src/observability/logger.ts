@@ -19,7 +19,19 @@ export interface LoggerOptions {
  * Field names that may hold customer text. Nothing in Invekto logs payloads on purpose; this censors
  * them should one ever be passed by mistake (seed 001 §7: payload content is never logged).
  */
-const PAYLOAD_PATHS = ['body', 'payload', 'text', 'messages', 'chat', 'data', '*.body', '*.payload', '*.text', '*.messages', '*.chat'];
+const PAYLOAD_PATHS = [
+  'body',
+  'payload',
+  'text',
+  'messages',
+  'chat',
+  'data',
+  '*.body',
+  '*.payload',
+  '*.text',
+  '*.messages',
+  '*.chat',
+];
 
 /**
  * JSON logger whose every line carries the current request context: traceId, spanId, requestId,

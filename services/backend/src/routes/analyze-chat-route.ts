@@ -1,5 +1,10 @@
 import type { ChatAnalysisClient } from '@invekto/client';
-import { AnalysisResultSchema, AnalyzeRequestSchema, ErrorResponseSchema, StandardResponseSchema } from '@invekto/contracts';
+import {
+  AnalysisResultSchema,
+  AnalyzeRequestSchema,
+  ErrorResponseSchema,
+  StandardResponseSchema,
+} from '@invekto/contracts';
 import { currentContext } from '@invekto/platform/context';
 import type { HttpApp } from '@invekto/platform/http';
 

@@ -9,7 +9,13 @@ const SampleSchema = Type.Object({ id: Type.String(), title: Type.String(), requ
 export function registerSamplesRoute(app: HttpApp): void {
   app.get(
     '/api/v1/samples',
-    { schema: { tags: ['chats'], summary: 'Sample chats', response: { 200: StandardResponseSchema(Type.Array(SampleSchema)) } } },
+    {
+      schema: {
+        tags: ['chats'],
+        summary: 'Sample chats',
+        response: { 200: StandardResponseSchema(Type.Array(SampleSchema)) },
+      },
+    },
     async (request) => success(request, SAMPLE_CHATS),
   );
 }

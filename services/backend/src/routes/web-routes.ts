@@ -13,11 +13,14 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 export function registerWebRoutes(app: HttpApp): void {
   for (const [path, asset] of Object.entries(ASSETS)) {
     const body = readFileSync(new URL(asset.file, WEB_ROOT));
-    app.get(path, { schema: { hide: true } }, async (_request, reply) =>
+    app.get(path, async (_request, reply) =>
       reply
         .type(asset.type)
         .header('cache-control', 'no-cache')
-        .header('content-security-policy', "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:")
+        .header(
+          'content-security-policy',
+          "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:",
+        )
         .send(body),
     );
   }

@@ -1,4 +1,9 @@
-import { AnalysisResultSchema, AnalyzeRequestSchema, ErrorResponseSchema, StandardResponseSchema } from '@invekto/contracts';
+import {
+  AnalysisResultSchema,
+  AnalyzeRequestSchema,
+  ErrorResponseSchema,
+  StandardResponseSchema,
+} from '@invekto/contracts';
 import { success, type HttpApp } from '@invekto/platform/http';
 import { analyzeChat, ANALYZER_VERSION } from '../core/index.js';
 import { enforceChatLimits, type ChatLimits } from './chat-limits.js';
