@@ -23,8 +23,8 @@ export class PolicyConfigError extends Error {
  */
 export function resolvePolicyOptions(name: PolicyName, overrides: PolicyOverrides = {}): PolicyOptions {
   if (!isPolicyName(name)) throw new PolicyConfigError(String(name), 'is not a named policy');
-  const merged = mergeInto(structuredClone(DEFAULT_POLICY_OPTIONS[name]), overrides, name);
-  const options = merged as unknown as PolicyOptions;
+  const defaults = structuredClone(DEFAULT_POLICY_OPTIONS[name]) as unknown as Record<string, unknown>;
+  const options = mergeInto(defaults, overrides, name) as unknown as PolicyOptions;
   validate(options, name);
   return deepFreeze(options);
 }
@@ -58,7 +58,10 @@ function validate(options: PolicyOptions, name: string): void {
   const retry = options.retry;
   integerAtLeast(retry.retries, 0, `${name}.retry.retries`);
   if (retry.backoff !== 'constant' && retry.backoff !== 'exponential') {
-    throw new PolicyConfigError(`${name}.retry.backoff`, `expected 'constant' or 'exponential', got ${describe(retry.backoff)}`);
+    throw new PolicyConfigError(
+      `${name}.retry.backoff`,
+      `expected 'constant' or 'exponential', got ${describe(retry.backoff)}`,
+    );
   }
   integerAtLeast(retry.baseDelayMs, 0, `${name}.retry.baseDelayMs`);
   integerAtLeast(retry.maxJitterMs, 0, `${name}.retry.maxJitterMs`);
@@ -72,7 +75,10 @@ function validate(options: PolicyOptions, name: string): void {
   const breaker = options.circuitBreaker;
   const threshold = breaker.failureThreshold;
   if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1) {
-    throw new PolicyConfigError(`${name}.circuitBreaker.failureThreshold`, `expected a fraction in (0, 1], got ${describe(threshold)}`);
+    throw new PolicyConfigError(
+      `${name}.circuitBreaker.failureThreshold`,
+      `expected a fraction in (0, 1], got ${describe(threshold)}`,
+    );
   }
   // The sampling breaker measures in 1 s buckets; a shorter window cannot be honoured.
   integerAtLeast(breaker.samplingDurationMs, 1000, `${name}.circuitBreaker.samplingDurationMs`);

@@ -10,7 +10,10 @@ export type BulkheadFullError = InvektoError & { readonly code: 'INV-SYS-005' };
 export type DependencyTimeoutError = InvektoError & { readonly code: 'INV-NET-001' };
 
 /** The breaker for `key` is open or isolated; the call failed fast without reaching the dependency. */
-export function breakerOpenError(key: string, options: { retryAfterMs?: number; isolated?: boolean; cause?: unknown } = {}): BreakerOpenError {
+export function breakerOpenError(
+  key: string,
+  options: { retryAfterMs?: number; isolated?: boolean; cause?: unknown } = {},
+): BreakerOpenError {
   const how = options.isolated === true ? 'isolated by an operator' : 'open';
   return new InvektoError('INV-SYS-001', {
     details: `circuit breaker ${key} is ${how}`,
@@ -20,7 +23,11 @@ export function breakerOpenError(key: string, options: { retryAfterMs?: number; 
 }
 
 /** The bulkhead for `key` had every slot busy and its queue full. */
-export function bulkheadFullError(key: string, limits: { maxConcurrency: number; maxQueue: number }, cause?: unknown): BulkheadFullError {
+export function bulkheadFullError(
+  key: string,
+  limits: { maxConcurrency: number; maxQueue: number },
+  cause?: unknown,
+): BulkheadFullError {
   return new InvektoError('INV-SYS-005', {
     details: `bulkhead ${key} is full (${limits.maxConcurrency} running, ${limits.maxQueue} queued)`,
     cause,

@@ -87,12 +87,12 @@ export interface BulkheadOptions {
   readonly enabled: boolean;
   /**
    * Attempts running at once.
-   * @default SyncMicroservice 50, ExternalApi 20
+   * @default ExternalApi 20, others 50
    */
   readonly maxConcurrency: number;
   /**
    * Attempts waiting for a slot; the next one is rejected with INV-SYS-005.
-   * @default SyncMicroservice 100, ExternalApi 50
+   * @default ExternalApi 50, others 100
    */
   readonly maxQueue: number;
 }
@@ -117,7 +117,8 @@ export interface PolicyOptions {
   readonly bulkhead: BulkheadOptions;
 }
 
-const DISABLED_BULKHEAD: BulkheadOptions = { enabled: false, maxConcurrency: 1, maxQueue: 0 };
+/** Off by default; should configuration switch it on, it starts from the SyncMicroservice numbers. */
+const DISABLED_BULKHEAD: BulkheadOptions = { enabled: false, maxConcurrency: 50, maxQueue: 100 };
 
 /** The seed's numbers for every named policy; `resolvePolicyOptions` merges overrides over these. */
 export const DEFAULT_POLICY_OPTIONS: Readonly<Record<PolicyName, PolicyOptions>> = deepFreeze({
