@@ -32,7 +32,7 @@ export type HttpApp = FastifyInstance<
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = Fastify({
-    loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    loggerInstance: options.logger as FastifyBaseLogger,
     // Fastify's own request lines come before the context exists; request-log.ts writes one line with it.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
@@ -40,6 +40,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Request log lines get their ids from the request context (logger mixin), not from Fastify's reqId.
+  app.setChildLoggerFactory((logger, _bindings, childOptions) =>
+    childOptions.level === undefined ? logger : logger.child({}, childOptions),
+  );
 
   app.decorate('serviceInfo', {
     service: options.service,
