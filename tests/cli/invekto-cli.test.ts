@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 const BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
 
 function invekto(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 15_000 });
+  return spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
 }
 
 describe('invekto CLI', () => {

@@ -9,6 +9,8 @@ interface OpenApiDocument {
   >;
 }
 
+const DOCUMENT_ID = 'openapi.json';
+
 /** Validates real responses against the schemas an OpenAPI 3.1 document declares for them. */
 export class OpenApiValidator {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -16,6 +18,9 @@ export class OpenApiValidator {
 
   constructor(private readonly document: OpenApiDocument) {
     addFormats.default(this.ajv);
+    // Response schemas point into #/components/schemas, so the whole document is registered and
+    // each response schema is compiled as a reference into it.
+    this.ajv.addSchema(document as object, DOCUMENT_ID);
   }
 
   private schemaFor(path: string, method: string, status: number): object {
@@ -27,9 +32,14 @@ export class OpenApiValidator {
       responses[`${String(status)[0]}XX`] ??
       responses[`${String(status)[0]}xx`] ??
       responses['default'];
-    const schema = declared?.content?.['application/json']?.schema;
-    if (schema === undefined) throw new Error(`${method} ${path} declares no JSON response for ${status}`);
-    return schema;
+    const key = Object.entries(responses).find(([, value]) => value === declared)?.[0];
+    if (key === undefined || declared?.content?.['application/json']?.schema === undefined) {
+      throw new Error(`${method} ${path} declares no JSON response for ${status}`);
+    }
+    const pointer = ['paths', path, method.toLowerCase(), 'responses', key, 'content', 'application/json', 'schema']
+      .map((part) => part.replaceAll('~', '~0').replaceAll('/', '~1'))
+      .join('/');
+    return { $ref: `${DOCUMENT_ID}#/${pointer}` };
   }
 
   /** Returns the validation errors of `body` as the `status` response of `method path`, or [] when it conforms. */

@@ -1,0 +1,111 @@
+import { buildApp as buildBackend } from '@invekto/backend';
+import { buildApp as buildChatAnalysis, warmUp } from '@invekto/chat-analysis';
+import { ChatAnalysisClient } from '@invekto/client';
+import { loadConfig } from '@invekto/platform/config';
+import type { HttpApp } from '@invekto/platform/http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OpenApiValidator } from '../support/openapi-validator.js';
+import { captureLogger } from '../support/test-logger.js';
+
+const ANALYZE = '/api/v1/chats/analyze';
+// Contract checks, not latency checks: a busy test machine must not turn answers into degraded ones.
+const RELAXED = { timeoutMs: 10_000, attemptTimeoutsMs: [5_000, 5_000] };
+const config = loadConfig({ INVEKTO_CHAT_MAX_MESSAGES: '20' });
+let service: HttpApp;
+let backend: HttpApp;
+let orphan: HttpApp;
+let validator: OpenApiValidator;
+
+beforeAll(async () => {
+  service = await buildChatAnalysis({ config, logger: captureLogger('chat-analysis').logger });
+  await warmUp(service);
+  await service.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(service.server.address() as { port: number }).port}`;
+  backend = await buildBackend({
+    config,
+    logger: captureLogger('backend').logger,
+    chatAnalysis: new ChatAnalysisClient({ baseUrl: url }),
+  });
+  orphan = await buildBackend({
+    config,
+    logger: captureLogger('backend').logger,
+    chatAnalysis: new ChatAnalysisClient({ baseUrl: 'http://127.0.0.1:1' }),
+  });
+  validator = new OpenApiValidator((await backend.inject({ method: 'GET', url: '/openapi.json' })).json());
+});
+afterAll(async () => {
+  await Promise.all([backend.close(), orphan.close(), service.close()]);
+});
+
+async function analyze(app: HttpApp, payload: unknown) {
+  const response = await app.inject({
+    method: 'POST',
+    url: ANALYZE,
+    payload: payload as object,
+    headers: { 'x-tenant-id': 'acme' },
+  });
+  const body = response.json();
+  expect(validator.errors(ANALYZE, 'POST', response.statusCode, body)).toEqual([]);
+  return { status: response.statusCode, body };
+}
+
+const messages = (count: number) =>
+  Array.from({ length: count }, () => ({ role: 'customer', text: 'Siparişim nerede?' }));
+
+describe('the reference backend against its OpenAPI document', () => {
+  it('lists sample chats that the service accepts', async () => {
+    const response = await backend.inject({ method: 'GET', url: '/api/v1/samples' });
+    expect(validator.errors('/api/v1/samples', 'GET', 200, response.json())).toEqual([]);
+    const samples = response.json().data as { request: unknown }[];
+    expect(samples.length).toBeGreaterThanOrEqual(4);
+    for (const sample of samples)
+      expect((await analyze(backend, sample.request)).body).toMatchObject({
+        success: true,
+        meta: { isDegraded: false },
+      });
+  });
+
+  it('analyses through the service and keeps the trace of the page request', async () => {
+    const response = await backend.inject({
+      method: 'POST',
+      url: ANALYZE,
+      payload: { chat: { messages: messages(2) } },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().meta.traceId).toBe(response.headers['x-trace-id']);
+  });
+
+  it('rejects a malformed page request itself', async () => {
+    const response = await analyze(backend, { chat: { messages: 'nope' } });
+    expect(response).toMatchObject({ status: 400, body: { error: { code: 'INV-VAL-004' } } });
+  });
+
+  it("relays the service's own rejection with its status and code", async () => {
+    const response = await analyze(backend, { chat: { messages: messages(21) } });
+    expect(response).toMatchObject({
+      status: 413,
+      body: { error: { code: 'CHA-VAL-003' }, meta: { isDegraded: false } },
+    });
+  });
+
+  it('answers a degraded envelope when the service is unreachable', async () => {
+    const response = await analyze(orphan, { chat: { messages: messages(1) } });
+    expect(response).toMatchObject({
+      status: 200,
+      body: {
+        success: false,
+        data: null,
+        error: { code: 'INV-NET-002' },
+        meta: { isDegraded: true, degradedReason: 'chat-analysis unreachable' },
+      },
+    });
+  });
+
+  it('serves the page and its assets with a strict content security policy', async () => {
+    for (const url of ['/', '/assets/app.js', '/assets/styles.css']) {
+      const response = await backend.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    }
+  });
+});
