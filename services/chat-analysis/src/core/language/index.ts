@@ -1,4 +1,4 @@
 export { detectLanguage, detectChatLanguage } from './detect-language.js';
 export { PhraseLexicon, type PhraseEntries, type PhraseMatch } from './phrase-lexicon.js';
 export { sentenceSpans, sentenceBreaks, type TextSpan } from './sentence-spans.js';
-export { hasNegativeVerbEnding, hasPrivativeEnding, isEnglishNegator } from './negation.js';
+export { hasNegativeVerbEnding, isEnglishNegator } from './negation.js';

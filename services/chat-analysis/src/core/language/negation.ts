@@ -6,14 +6,15 @@
 
 /*
  * Negative verb endings after a stem, in folded form (ı→i, ü→u): present "-mıyor", past "-madı",
- * evidential "-mamış", aorist "-maz" / "-mam", future "-mayacak", participle "-mayan", converbs
- * "-mayınca" / "-mayıp", imperative "-mayın", necessity "-mamalı", and the same after the inability
- * marker "-(y)a-" ("ulaşamıyorum", "ödeyemedim"). "-ma" alone is left out: it is far more often the
- * verbal noun ("çalışma saatleri") than the negative imperative. Anchored and without nested
- * quantifiers, so it runs in constant time on any input.
+ * evidential "-mamış", aorist "-maz", future "-mayacak", participle "-mayan", converbs "-mayınca" /
+ * "-mayıp", imperative "-mayın", necessity "-mamalı", and the same after the inability marker "-(y)a-"
+ * ("ulaşamıyorum", "ödeyemedim"). Left out: "-ma" alone, far more often the verbal noun ("çalışma
+ * saatleri") than the negative imperative, and "-mam", more often "my doing" ("göndermem gerekiyor")
+ * than "I won't do"; lexicons spell out the few negative uses they need ("bir daha almam").
+ * Anchored and without nested quantifiers, so it runs in constant time on any input.
  */
 const NEGATIVE_VERB_ENDING =
-  /^(?:y?[ea])?m(?:[iu]yor|[ea](?:d[iu]|z|m[iu]s|m$|m[ea]l|y[ae]c[ae]k|y[ae]n|y[iu]nc[ae]|y[iu]n|y[iu]p))/;
+  /^(?:y?[ea])?m(?:[iu]yor|[ea](?:d[iu]|z|m[iu]s|m[ea]l|y[ae]c[ae]k|y[ae]n|y[iu]nc[ae]|y[iu]n|y[iu]p))/;
 
 // "-sız/-siz/-suz/-süz", without: "sorunsuz" (problem-free), "saygısız" (disrespectful).
 const PRIVATIVE_ENDING = /^s[iu]z/;

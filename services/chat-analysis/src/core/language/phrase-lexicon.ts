@@ -1,31 +1,16 @@
 import type { Token } from '../types.js';
-import { foldKey } from '../text/index.js';
-import { hasNegativeVerbEnding, isEnglishNegator, negatesStem } from './negation.js';
-
-/**
- * One word of a pattern, written in lexicon data as:
- * - `kargo`  the folded key exactly;
- * - `memnun*` any key starting with the stem; a negative or privative ending after the stem marks the
- *   match as negated ("memnun değil" is left to the caller, "beğenmedim" and "sorunsuz" are not);
- * - `gel-`   the stem followed by a negative verb ending ("gelmedi", "gelemiyor"); the negation is
- *   part of the phrase's meaning, so the match is not marked negated;
- * - `NOT`    any English negator ("not", "never", "didn't");
- * - `~`      zero to two words of anything, inside one sentence.
- */
-type PatternWord =
-  | { readonly kind: 'exact'; readonly key: string }
-  | { readonly kind: 'stem'; readonly key: string }
-  | { readonly kind: 'negated-stem'; readonly key: string }
-  | { readonly kind: 'negator' }
-  | { readonly kind: 'gap' };
-
-interface Pattern<T> {
-  readonly source: string;
-  readonly words: readonly PatternWord[];
-  /** Letters the pattern pins down; among matches of equal length the more specific one wins. */
-  readonly specificity: number;
-  readonly value: T;
-}
+import { isEnglishNegator } from './negation.js';
+import {
+  compilePattern,
+  describeWord,
+  MATCH,
+  MAX_GAP,
+  matchWord,
+  NEGATED_MATCH,
+  NO_MATCH,
+  type Pattern,
+  type PatternWord,
+} from './phrase-pattern.js';
 
 export interface PhraseMatch<T> {
   /** Index of the first matched token. */
@@ -37,47 +22,66 @@ export interface PhraseMatch<T> {
   readonly negated: boolean;
 }
 
-/** Entries as `[pattern, value]`; patterns may use Turkish letters, they are folded when compiled. */
+/**
+ * Entries as `[pattern, value]`, in the pattern syntax of PatternWord; patterns may use Turkish letters,
+ * they are folded when compiled.
+ */
 export type PhraseEntries<T> = readonly (readonly [pattern: string, value: T])[];
 
-const MAX_GAP = 2;
 const CANDIDATE_CACHE_LIMIT = 4096;
-const CACHEABLE_KEY_LENGTH = 48;
+// Ordinary text costs a few word tests per token; a message made of nothing but cue words costs a
+// hundred. Past this budget a scan stops, so hostile input stays cheap; no real message comes near it.
+const MAX_WORD_TESTS = 2500;
 
-interface Extension {
-  readonly end: number;
-  readonly negated: boolean;
+/** Patterns share their common leading words, so each is tested once per position however many follow. */
+interface TrieNode<T> {
+  readonly word: PatternWord;
+  readonly children: TrieNode<T>[];
+  /** Patterns that end with this node's word. */
+  readonly ends: Pattern<T>[];
+}
+
+/** The best match found so far at one position. */
+interface Best<T> {
+  end: number;
+  specificity: number;
+  pattern: Pattern<T> | undefined;
+  negated: number;
 }
 
 /**
  * A compiled set of word patterns matched over tokens leftmost-longest without overlap, so a phrase
- * ("hala gelmedi") claims its words before a shorter entry inside it ("gelmedi") can.
+ * ("hala gelmedi") claims its words before a shorter entry inside it ("gelmedi") can. Among matches of
+ * one length the more specific pattern wins, then the one listed first.
  */
 export class PhraseLexicon<T> {
-  private readonly exact = new Map<string, Pattern<T>[]>();
-  private readonly stems = new Map<string, Pattern<T>[]>();
-  private readonly negatorFirst: Pattern<T>[] = [];
-  private readonly candidateCache = new Map<string, readonly Pattern<T>[]>();
+  private readonly roots = new Map<string, TrieNode<T>>();
+  private readonly exact = new Map<string, TrieNode<T>[]>();
+  private readonly stems = new Map<string, TrieNode<T>[]>();
+  private readonly negatorRoots: TrieNode<T>[] = [];
+  private readonly candidateCache = new Map<string, readonly TrieNode<T>[]>();
   private shortestStem = Number.POSITIVE_INFINITY;
   private longestStem = 0;
+  /** No pattern's first word looks further into a key than this. */
+  private keyReach = 0;
 
   constructor(entries: PhraseEntries<T>) {
     const seen = new Set<string>();
     for (const [source, value] of entries) {
       const pattern = compilePattern(source, value);
-      const canonical = pattern.words.map(describeWord).join(' ');
-      if (seen.has(canonical)) throw new Error(`Duplicate lexicon pattern "${source}"`);
-      seen.add(canonical);
-      this.index(pattern);
+      if (seen.has(pattern.canonical)) throw new Error(`Duplicate lexicon pattern "${source}"`);
+      seen.add(pattern.canonical);
+      this.insert(pattern);
     }
   }
 
   /** Non-overlapping matches, left to right; `breaks[i]` marks a sentence starting at token `i`. */
   matchAll(tokens: readonly Token[], breaks?: readonly boolean[]): PhraseMatch<T>[] {
+    const scan = new Scan<T>(tokens, breaks);
     const matches: PhraseMatch<T>[] = [];
     let i = 0;
-    while (i < tokens.length) {
-      const match = this.longestAt(tokens, i, breaks);
+    while (i < tokens.length && scan.budget > 0) {
+      const match = this.longestAt(scan, i);
       if (match === undefined) {
         i += 1;
       } else {
@@ -88,137 +92,134 @@ export class PhraseLexicon<T> {
     return matches;
   }
 
-  private index(pattern: Pattern<T>): void {
-    const first = pattern.words[0];
-    if (first === undefined || first.kind === 'gap') return;
+  private insert(pattern: Pattern<T>): void {
+    const [first, ...rest] = pattern.words;
+    if (first === undefined) return;
+    let node = this.roots.get(describeWord(first));
+    if (node === undefined) {
+      node = { word: first, children: [], ends: [] };
+      this.roots.set(describeWord(first), node);
+      this.index(node);
+    }
+    for (const word of rest) node = childFor(node, word);
+    node.ends.push(pattern);
+  }
+
+  private index(root: TrieNode<T>): void {
+    const first = root.word;
+    if (first.kind === 'gap') return;
     if (first.kind === 'negator') {
-      this.negatorFirst.push(pattern);
+      this.negatorRoots.push(root);
       return;
     }
-    const bucket = first.kind === 'exact' ? this.exact : this.stems;
-    const list = bucket.get(first.key);
-    if (list === undefined) bucket.set(first.key, [pattern]);
-    else list.push(pattern);
-    if (first.kind !== 'exact') {
-      this.shortestStem = Math.min(this.shortestStem, first.key.length);
-      this.longestStem = Math.max(this.longestStem, first.key.length);
+    this.keyReach = Math.max(this.keyReach, first.key.length);
+    if (first.kind === 'exact') {
+      addTo(this.exact, first.key, root);
+      return;
+    }
+    const prefixes = first.kind === 'stem' && first.narrowed !== undefined ? [first.key, first.narrowed] : [first.key];
+    for (const prefix of prefixes) {
+      addTo(this.stems, prefix, root);
+      this.shortestStem = Math.min(this.shortestStem, prefix.length);
+      this.longestStem = Math.max(this.longestStem, prefix.length);
     }
   }
 
-  private longestAt(tokens: readonly Token[], start: number, breaks?: readonly boolean[]): PhraseMatch<T> | undefined {
-    const token = tokens[start];
+  private longestAt(scan: Scan<T>, start: number): PhraseMatch<T> | undefined {
+    const token = scan.tokens[start];
     if (token === undefined) return undefined;
-    let best: PhraseMatch<T> | undefined;
-    let bestSpecificity = -1;
-    for (const pattern of this.candidates(token.key)) {
-      const extension = extend(pattern.words, 0, tokens, start, start, false, breaks);
-      if (extension === undefined) continue;
-      const longer = best === undefined || extension.end > best.end;
-      const sameLength = best !== undefined && extension.end === best.end;
-      if (longer || (sameLength && pattern.specificity > bestSpecificity)) {
-        best = { start, end: extension.end, value: pattern.value, negated: extension.negated };
-        bestSpecificity = pattern.specificity;
+    const best: Best<T> = { end: -1, specificity: -1, pattern: undefined, negated: MATCH };
+    for (const root of this.candidates(token.key)) {
+      const matched = scan.test(root.word, start);
+      if (matched !== NO_MATCH) scan.walk(root, start + 1, start, matched, best);
+    }
+    return best.pattern === undefined
+      ? undefined
+      : { start, end: best.end, value: best.pattern.value, negated: best.negated === NEGATED_MATCH };
+  }
+
+  private candidates(key: string): readonly TrieNode<T>[] {
+    // Only the first `keyReach` letters can select a pattern, so longer keys (junk, pasted codes) share
+    // one bounded cache entry; the slice is longer than every exact key and matches none of them.
+    const probe = key.length > this.keyReach ? key.slice(0, this.keyReach + 1) : key;
+    let found = this.candidateCache.get(probe);
+    if (found === undefined) {
+      const unique = new Set<TrieNode<T>>(this.exact.get(probe));
+      const longest = Math.min(this.longestStem, probe.length);
+      for (let length = this.shortestStem; length <= longest; length += 1) {
+        for (const root of this.stems.get(probe.slice(0, length)) ?? []) unique.add(root);
+      }
+      found = [...unique];
+      if (this.candidateCache.size >= CANDIDATE_CACHE_LIMIT) this.candidateCache.clear();
+      this.candidateCache.set(probe, found);
+    }
+    return this.negatorRoots.length > 0 && isEnglishNegator(key) ? [...found, ...this.negatorRoots] : found;
+  }
+}
+
+/** One pass over a message's tokens, with the work it may still spend. */
+class Scan<T> {
+  budget = MAX_WORD_TESTS;
+
+  constructor(
+    readonly tokens: readonly Token[],
+    private readonly breaks: readonly boolean[] | undefined,
+  ) {}
+
+  /** How `word` meets the token at `index`. */
+  test(word: PatternWord, index: number): number {
+    const token = this.tokens[index];
+    if (token === undefined) return NO_MATCH;
+    this.budget -= 1;
+    return matchWord(word, token.key);
+  }
+
+  /**
+   * Having matched `node` up to `next`, records the patterns ending there and follows its children,
+   * never past the end of the sentence that `start` is in.
+   */
+  walk(node: TrieNode<T>, next: number, start: number, negated: number, best: Best<T>): void {
+    for (const pattern of node.ends) {
+      if (next > best.end || (next === best.end && pattern.specificity > best.specificity)) {
+        best.end = next;
+        best.specificity = pattern.specificity;
+        best.pattern = pattern;
+        best.negated = negated;
       }
     }
-    return best;
-  }
-
-  private candidates(key: string): readonly Pattern<T>[] {
-    const cached = this.candidateCache.get(key);
-    if (cached !== undefined) return cached;
-    const found: Pattern<T>[] = [...(this.exact.get(key) ?? [])];
-    const longest = Math.min(this.longestStem, key.length);
-    for (let length = this.shortestStem; length <= longest; length += 1) {
-      const list = this.stems.get(key.slice(0, length));
-      if (list !== undefined) found.push(...list);
+    for (const child of node.children) {
+      if (child.word.kind !== 'gap') {
+        this.step(child, next, start, negated, best);
+        continue;
+      }
+      for (let at = next; at <= next + MAX_GAP && this.inSentence(at, start); at += 1) {
+        for (const after of child.children) this.step(after, at, start, negated, best);
+      }
     }
-    if (isEnglishNegator(key)) found.push(...this.negatorFirst);
-    if (key.length <= CACHEABLE_KEY_LENGTH) {
-      if (this.candidateCache.size >= CANDIDATE_CACHE_LIMIT) this.candidateCache.clear();
-      this.candidateCache.set(key, found);
-    }
-    return found;
+  }
+
+  private step(node: TrieNode<T>, at: number, start: number, negated: number, best: Best<T>): void {
+    if (!this.inSentence(at, start)) return;
+    const matched = this.test(node.word, at);
+    if (matched !== NO_MATCH) this.walk(node, at + 1, start, negated | matched, best);
+  }
+
+  private inSentence(at: number, start: number): boolean {
+    return at < this.tokens.length && !(at > start && this.breaks?.[at] === true);
   }
 }
 
-/** `negated` is undefined when the word does not match, else whether a stem carries a negation. */
-function matchWord(word: PatternWord, key: string): { negated: boolean } | undefined {
-  switch (word.kind) {
-    case 'exact':
-      return key === word.key ? { negated: false } : undefined;
-    case 'stem':
-      return key.startsWith(word.key) ? { negated: negatesStem(key.slice(word.key.length)) } : undefined;
-    case 'negated-stem':
-      return key.startsWith(word.key) && hasNegativeVerbEnding(key.slice(word.key.length))
-        ? { negated: false }
-        : undefined;
-    case 'negator':
-      return isEnglishNegator(key) ? { negated: false } : undefined;
-    case 'gap':
-      return undefined;
-  }
+function childFor<T>(node: TrieNode<T>, word: PatternWord): TrieNode<T> {
+  const description = describeWord(word);
+  const existing = node.children.find((child) => describeWord(child.word) === description);
+  if (existing !== undefined) return existing;
+  const child: TrieNode<T> = { word, children: [], ends: [] };
+  node.children.push(child);
+  return child;
 }
 
-function extend(
-  words: readonly PatternWord[],
-  wordIndex: number,
-  tokens: readonly Token[],
-  tokenIndex: number,
-  start: number,
-  negated: boolean,
-  breaks: readonly boolean[] | undefined,
-): Extension | undefined {
-  const word = words[wordIndex];
-  if (word === undefined) return { end: tokenIndex, negated };
-  if (word.kind === 'gap') {
-    for (let skip = 0; skip <= MAX_GAP; skip += 1) {
-      const next = tokenIndex + skip;
-      if (next >= tokens.length || (next > start && breaks?.[next] === true)) return undefined;
-      const extension = extend(words, wordIndex + 1, tokens, next, start, negated, breaks);
-      if (extension !== undefined) return extension;
-    }
-    return undefined;
-  }
-  const token = tokens[tokenIndex];
-  if (token === undefined || (tokenIndex > start && breaks?.[tokenIndex] === true)) return undefined;
-  const matched = matchWord(word, token.key);
-  if (matched === undefined) return undefined;
-  return extend(words, wordIndex + 1, tokens, tokenIndex + 1, start, negated || matched.negated, breaks);
-}
-
-function compilePattern<T>(source: string, value: T): Pattern<T> {
-  const parts = source.trim().split(/\s+/);
-  const words = parts.map((part) => compileWord(part, source));
-  if (words.length === 0 || words[0]?.kind === 'gap' || words[words.length - 1]?.kind === 'gap') {
-    throw new Error(`Lexicon pattern "${source}" must start and end with a word`);
-  }
-  const specificity = words.reduce((sum, word) => sum + ('key' in word ? word.key.length : 0), 0);
-  return { source, words, specificity, value };
-}
-
-function compileWord(part: string, source: string): PatternWord {
-  if (part === '~') return { kind: 'gap' };
-  if (part === 'NOT') return { kind: 'negator' };
-  const last = part.at(-1);
-  const body = last === '*' || last === '-' ? part.slice(0, -1) : part;
-  const key = foldKey(body);
-  if (key.length === 0 || /[\s*~]/.test(key)) throw new Error(`Bad word "${part}" in lexicon pattern "${source}"`);
-  if (last === '*') return { kind: 'stem', key };
-  if (last === '-') return { kind: 'negated-stem', key };
-  return { kind: 'exact', key };
-}
-
-function describeWord(word: PatternWord): string {
-  switch (word.kind) {
-    case 'exact':
-      return word.key;
-    case 'stem':
-      return `${word.key}*`;
-    case 'negated-stem':
-      return `${word.key}-`;
-    case 'negator':
-      return 'NOT';
-    case 'gap':
-      return '~';
-  }
+function addTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list === undefined) index.set(key, [value]);
+  else list.push(value);
 }

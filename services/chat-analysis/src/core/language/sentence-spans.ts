@@ -6,9 +6,13 @@ export interface TextSpan {
   readonly end: number;
 }
 
-const SENTENCE_END = new Set(['.', '!', '?', '…', '\n', ';']);
 const CLAUSE_END = new Set([',', ':', '(', ')', '–', '—']);
 const ALPHANUMERIC = /[\p{L}\p{N}]/u;
+
+function isSentenceMark(code: number): boolean {
+  // . ! ? ; line feed and the ellipsis character
+  return code === 46 || code === 33 || code === 63 || code === 59 || code === 10 || code === 0x2026;
+}
 
 /**
  * A full stop between two letters or digits is not a sentence end: "1.250,50", "12.03.2024",
@@ -16,9 +20,9 @@ const ALPHANUMERIC = /[\p{L}\p{N}]/u;
  * mistake.
  */
 function endsSentence(text: string, at: number): boolean {
-  const char = text[at];
-  if (char === undefined || !SENTENCE_END.has(char)) return false;
-  if (char !== '.') return true;
+  const code = text.charCodeAt(at);
+  if (!isSentenceMark(code)) return false;
+  if (code !== 46) return true;
   const before = text[at - 1];
   const after = text[at + 1];
   return !(before !== undefined && after !== undefined && ALPHANUMERIC.test(before) && ALPHANUMERIC.test(after));

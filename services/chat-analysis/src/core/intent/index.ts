@@ -1,0 +1,2 @@
+export { classifyIntent } from './classify-intent.js';
+export { findIntentCues, type IntentCue } from './intent-evidence.js';

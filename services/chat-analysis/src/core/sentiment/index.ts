@@ -1,0 +1,1 @@
+export { analyzeSentiment, type ChatSentiment } from './analyze-sentiment.js';
