@@ -1,0 +1,1 @@
+export { extractEntities } from './extract-entities.js';
