@@ -85,7 +85,12 @@ export interface IdentifierValue {
 
 function identifierValue(start: number, end: number, written: string): IdentifierValue {
   const upper = written.toUpperCase();
-  return { start, end, canonical: upper.replace(/[#\s-]/g, ''), normalized: upper.replace(/^#/, '').replace(/\s/g, '') };
+  return {
+    start,
+    end,
+    canonical: upper.replace(/[#\s-]/g, ''),
+    normalized: upper.replace(/^#/, '').replace(/\s/g, ''),
+  };
 }
 
 function valueAt(text: string, start: number): IdentifierValue | undefined {
