@@ -29,16 +29,17 @@ const servers = fork(new URL('http-servers.mjs', import.meta.url).pathname, {
 const [urls] = await once(servers, 'message');
 
 await load(urls.bare, 'warm-up bare', 2);
+await load(urls.stack, 'warm-up stack', 2);
 await load(urls.analyze, 'warm-up analyze', 2);
 const baseline = await load(urls.bare, 'bare Fastify');
+const stack = await load(urls.stack, 'full stack, trivial handler');
 const analyze = await load(urls.analyze, 'analyze');
 servers.disconnect();
+const percent = (result) => `${((result.reqPerSec / baseline.reqPerSec) * 100).toFixed(1)} %`;
 
+const line = (title, result) =>
+  `  ${title.padEnd(28)}: ${result.reqPerSec.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  (${percent(result)} of bare)`;
 console.log(`HTTP, 10 connections, ${DURATION_S} s each, 10-message chat body (${body.length} bytes)`);
-console.log(
-  `  bare Fastify JSON endpoint : ${baseline.reqPerSec.toFixed(0).padStart(7)} req/s  p50 ${baseline.p50} ms  p99 ${baseline.p99} ms`,
-);
-console.log(
-  `  analyze, full stack        : ${analyze.reqPerSec.toFixed(0).padStart(7)} req/s  p50 ${analyze.p50} ms  p99 ${analyze.p99} ms`,
-);
-console.log(`  ratio                      : ${((analyze.reqPerSec / baseline.reqPerSec) * 100).toFixed(1)} % of bare`);
+console.log(line('bare Fastify JSON endpoint', baseline));
+console.log(line('same handler, full stack', stack));
+console.log(line('analyze, full stack', analyze));
