@@ -1,8 +1,8 @@
-// Accuracy of the analysers on the labelled development corpus: intent and sentiment accuracy,
-// entity precision / recall / F1 per type. The baseline, from the same corpus in the same run, is
-// always answering the most frequent label.
+// Accuracy of the analysers on the labelled development corpus and on the independent check corpus:
+// intent and sentiment accuracy, entity precision / recall / F1 per type. The baseline, from the same
+// corpus in the same run, is always answering the most frequent label.
 import { analyzeChat } from '@invekto/chat-analysis';
-import { evaluateDevCorpus, loadCorpus } from '@invekto/chat-analysis/evaluation';
+import { evaluateCorpus, formatScoreReport, loadCheckCorpus, loadCorpus } from '@invekto/chat-analysis/evaluation';
 
 function majorityShare(labels) {
   const counts = new Map();
@@ -11,9 +11,15 @@ function majorityShare(labels) {
   return `${(count / labels.length).toFixed(3)} (${label})`;
 }
 
-const { report } = evaluateDevCorpus(analyzeChat);
-const corpus = loadCorpus();
-console.log(report);
-console.log(
-  `\nbaseline, most frequent label: intent ${majorityShare(corpus.map((chat) => chat.labels.intent))}, sentiment ${majorityShare(corpus.map((chat) => chat.labels.sentiment))}`,
-);
+for (const [title, corpus] of [
+  ['Development corpus', loadCorpus()],
+  ["Check corpus (independent of the analysers' development)", loadCheckCorpus()],
+]) {
+  const { score } = evaluateCorpus(corpus, analyzeChat);
+  console.log(formatScoreReport(score, { title }));
+  const intents = corpus.map((chat) => chat.labels.intent);
+  const sentiments = corpus.map((chat) => chat.labels.sentiment);
+  console.log(
+    `baseline, most frequent label: intent ${majorityShare(intents)}, sentiment ${majorityShare(sentiments)}\n`,
+  );
+}

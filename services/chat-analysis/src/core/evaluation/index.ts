@@ -29,3 +29,4 @@ export {
   type CorpusEvaluation,
   type DevCorpusEvaluation,
 } from './evaluate-corpus.js';
+export { checkCorpusDir, loadCheckCorpus } from './check-corpus/load-check-corpus.js';
