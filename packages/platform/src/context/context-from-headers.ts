@@ -1,5 +1,6 @@
 import { HeaderNames, InvektoError } from '@invekto/contracts';
 import { ulid } from 'ulid';
+import { randomUnit } from './random-pool.js';
 import type { RequestContext } from './request-context.js';
 import { isTraceId, newSpanId, newTraceId, parseTraceParent } from './trace-ids.js';
 
@@ -44,7 +45,7 @@ export function contextFromHeaders(headers: IncomingHeaders, receivedAt = Date.n
     tenantId: identifier(headers, HeaderNames.TenantId),
     chatId: identifier(headers, HeaderNames.ChatId),
     userId: identifier(headers, HeaderNames.UserId),
-    requestId: identifier(headers, HeaderNames.RequestId) ?? ulid(receivedAt),
+    requestId: identifier(headers, HeaderNames.RequestId) ?? ulid(receivedAt, randomUnit),
     traceId,
     spanId: newSpanId(),
     parentSpanId:
