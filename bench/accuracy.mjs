@@ -2,7 +2,7 @@
 // intent and sentiment accuracy, entity precision / recall / F1 per type. The baseline, from the same
 // corpus in the same run, is always answering the most frequent label.
 import { analyzeChat } from '@invekto/chat-analysis';
-import { evaluateCorpus, formatScoreReport, loadCheckCorpus, loadCorpus } from '@invekto/chat-analysis/evaluation';
+import { evaluateLabelledCorpus } from '@invekto/chat-analysis/evaluation';
 
 function majorityShare(labels) {
   const counts = new Map();
@@ -11,12 +11,12 @@ function majorityShare(labels) {
   return `${(count / labels.length).toFixed(3)} (${label})`;
 }
 
-for (const [title, corpus] of [
-  ['Development corpus', loadCorpus()],
-  ["Check corpus (independent of the analysers' development)", loadCheckCorpus()],
+for (const [name, title] of [
+  ['dev', 'Development corpus'],
+  ['check', "Check corpus (independent of the analysers' development)"],
 ]) {
-  const { score } = evaluateCorpus(corpus, analyzeChat);
-  console.log(formatScoreReport(score, { title }));
+  const { report, corpus } = evaluateLabelledCorpus(name, analyzeChat, { title });
+  console.log(report);
   const intents = corpus.map((chat) => chat.labels.intent);
   const sentiments = corpus.map((chat) => chat.labels.sentiment);
   console.log(

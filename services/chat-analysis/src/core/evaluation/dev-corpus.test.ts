@@ -2,8 +2,8 @@ import { ENTITY_TYPES, INTENT_LABELS } from '@invekto/contracts';
 import { describe, expect, it } from 'vitest';
 import { analyzeChat } from '../analyze-chat.js';
 import { checkCorpus } from './check-corpus.js';
-import { evaluateCorpus } from './evaluate-corpus.js';
-import { formatScoreReport } from './format-score-report.js';
+import { evaluateLabelledCorpus } from './evaluate-corpus.js';
+import { detailsFromEnv, itMeetsFloors } from './__fixtures__/corpus-floors.js';
 import { loadCorpus } from './load-corpus.js';
 
 /**
@@ -30,19 +30,7 @@ describe('dev corpus', () => {
 });
 
 describe('analyzeChat on the dev corpus', () => {
-  const { score } = evaluateCorpus(corpus, analyzeChat);
-  const details = Number(process.env['INVEKTO_EVAL_DETAILS'] ?? 0);
-  console.log(`\n${formatScoreReport(score, { details: Number.isFinite(details) ? details : 0 })}\n`);
-
-  it(`classifies intent with accuracy >= ${FLOORS.intentAccuracy}`, () => {
-    expect(score.intent.accuracy).toBeGreaterThanOrEqual(FLOORS.intentAccuracy);
-  });
-
-  it(`labels the customer's sentiment with accuracy >= ${FLOORS.sentimentAccuracy}`, () => {
-    expect(score.sentiment.accuracy).toBeGreaterThanOrEqual(FLOORS.sentimentAccuracy);
-  });
-
-  it(`extracts entities with micro-averaged F1 >= ${FLOORS.entityMicroF1}`, () => {
-    expect(score.entities.micro.f1).toBeGreaterThanOrEqual(FLOORS.entityMicroF1);
-  });
+  const { score, report } = evaluateLabelledCorpus('dev', analyzeChat, { details: detailsFromEnv() });
+  console.log(`\n${report}\n`);
+  itMeetsFloors(() => score, FLOORS);
 });

@@ -1,7 +1,7 @@
 import type { AnalyzeRequest } from '@invekto/contracts';
 import { formatScoreReport, type ScoreReportOptions } from './format-score-report.js';
 import type { ChatPrediction, LabelledChat } from './labelled-chat.js';
-import { loadCorpus } from './load-corpus.js';
+import { loadCorpus, type CorpusName } from './load-corpus.js';
 import { scoreCorpus, type CorpusScore } from './score-corpus.js';
 
 /** The analyser under evaluation; `analyzeChat` fits. */
@@ -14,9 +14,9 @@ export interface CorpusEvaluation {
   readonly elapsedMs: number;
 }
 
-export interface DevCorpusEvaluation extends CorpusEvaluation {
+export interface LabelledCorpusEvaluation extends CorpusEvaluation {
   readonly corpus: readonly LabelledChat[];
-  /** The same table the dev-corpus test prints. */
+  /** The table the corpus tests and the accuracy benchmark print. */
   readonly report: string;
 }
 
@@ -43,13 +43,14 @@ export function evaluateCorpus(corpus: readonly LabelledChat[], analyze: ChatAna
   return { score: scoreCorpus(corpus, predictions), predictions, elapsedMs };
 }
 
-/** Loads the development corpus, runs it through the analyser and formats the figures. */
-export function evaluateDevCorpus(
+/** Loads a labelled corpus, runs it through the analyser and formats the figures. */
+export function evaluateLabelledCorpus(
+  name: CorpusName,
   analyze: ChatAnalyzer,
   options: ScoreReportOptions & { readonly corpusDir?: string } = {},
-): DevCorpusEvaluation {
+): LabelledCorpusEvaluation {
   const { corpusDir, ...reportOptions } = options;
-  const corpus = loadCorpus(corpusDir);
+  const corpus = loadCorpus(name, corpusDir);
   const evaluation = evaluateCorpus(corpus, analyze);
   const perChat = corpus.length === 0 ? 0 : evaluation.elapsedMs / corpus.length;
   const report = [

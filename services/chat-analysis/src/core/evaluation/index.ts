@@ -6,7 +6,7 @@ export type {
   NormalizedValue,
   PredictedEntity,
 } from './labelled-chat.js';
-export { CorpusFormatError, defaultCorpusDir, loadCorpus, parseChat } from './load-corpus.js';
+export { CorpusFormatError, corpusDir, loadCorpus, parseChat, type CorpusName } from './load-corpus.js';
 export { checkCorpus, type CorpusRequirements } from './check-corpus.js';
 export { matchEntities, sameNormalized, type EntityMatch } from './entity-match.js';
 export {
@@ -23,10 +23,9 @@ export {
 export { formatScoreReport, type ScoreReportOptions } from './format-score-report.js';
 export {
   evaluateCorpus,
-  evaluateDevCorpus,
+  evaluateLabelledCorpus,
   requestOf,
   type ChatAnalyzer,
   type CorpusEvaluation,
-  type DevCorpusEvaluation,
+  type LabelledCorpusEvaluation,
 } from './evaluate-corpus.js';
-export { checkCorpusDir, loadCheckCorpus } from './check-corpus/load-check-corpus.js';

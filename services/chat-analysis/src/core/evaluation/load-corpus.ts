@@ -13,8 +13,15 @@ import {
 } from '@invekto/contracts';
 import type { LabelledChat, LabelledEntity, NormalizedValue } from './labelled-chat.js';
 
-const CORPUS_FILE = /^dev-corpus-[a-z0-9-]+\.json$/;
-const CHAT_ID = /^(tr|en)-\d{3,}$/;
+/** The two labelled corpora: `dev` tunes the analysers, `check` only measures them (never tune on it). */
+export type CorpusName = 'dev' | 'check';
+
+const CORPORA: Record<CorpusName, { readonly file: RegExp; readonly folder: string }> = {
+  dev: { file: /^dev-corpus-[a-z0-9-]+\.json$/, folder: '.' },
+  check: { file: /^check-corpus-[a-z0-9-]+\.json$/, folder: 'check-corpus' },
+};
+// `tr-001` in the development corpus, `chk-tr-001` in the check corpus; the language follows the prefix.
+const CHAT_ID = /^(?:chk-)?(tr|en)-\d{3,}$/;
 const ROLES: readonly string[] = ['customer', 'agent', 'bot'];
 
 export class CorpusFormatError extends Error {
@@ -22,23 +29,24 @@ export class CorpusFormatError extends Error {
 }
 
 /**
- * The folder holding the `dev-corpus-*.json` files. The JSON lives beside the sources and is not
- * copied by `tsc`, so code running from `dist/` reads it from the matching `src/` folder.
+ * The folder holding a corpus's JSON files. The JSON lives beside the sources and is not copied by
+ * `tsc`, so code running from `dist/` reads it from the matching `src/` folder.
  */
-export function defaultCorpusDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
+export function corpusDir(name: CorpusName = 'dev'): string {
+  const { file, folder } = CORPORA[name];
+  const here = join(dirname(fileURLToPath(import.meta.url)), folder);
   const candidates = [here, here.replace(`${sep}dist${sep}`, `${sep}src${sep}`)];
-  const found = candidates.find((dir) => existsSync(dir) && readdirSync(dir).some((f) => CORPUS_FILE.test(f)));
-  if (found === undefined) throw new CorpusFormatError(`no dev-corpus-*.json found in ${candidates.join(' or ')}`);
+  const found = candidates.find((dir) => existsSync(dir) && readdirSync(dir).some((f) => file.test(f)));
+  if (found === undefined) throw new CorpusFormatError(`no ${name} corpus found in ${candidates.join(' or ')}`);
   return found;
 }
 
-/** Reads and validates every `dev-corpus-*.json` of the folder, in file-name then file order. */
-export function loadCorpus(dir: string = defaultCorpusDir()): LabelledChat[] {
+/** Reads and validates every JSON file of a corpus, in file-name then file order. */
+export function loadCorpus(name: CorpusName = 'dev', dir: string = corpusDir(name)): LabelledChat[] {
   const files = readdirSync(dir)
-    .filter((f) => CORPUS_FILE.test(f))
+    .filter((f) => CORPORA[name].file.test(f))
     .sort();
-  if (files.length === 0) throw new CorpusFormatError(`no dev-corpus-*.json in ${dir}`);
+  if (files.length === 0) throw new CorpusFormatError(`no ${name} corpus files in ${dir}`);
   const chats: LabelledChat[] = [];
   const ids = new Set<string>();
   for (const file of files) {
@@ -61,7 +69,8 @@ export function parseChat(item: unknown, where: string): LabelledChat {
   };
   if (!isRecord(item)) return fail('expected an object');
   const id = item['id'];
-  if (typeof id !== 'string' || !CHAT_ID.test(id)) return fail(`bad id ${JSON.stringify(id)}`);
+  const idMatch = typeof id === 'string' ? CHAT_ID.exec(id) : null;
+  if (typeof id !== 'string' || idMatch === null) return fail(`bad id ${JSON.stringify(id)}`);
   const at = `${where} (${id})`;
   const chat = item['chat'];
   const labels = item['labels'];
@@ -79,7 +88,7 @@ export function parseChat(item: unknown, where: string): LabelledChat {
 
   return {
     id,
-    language: id.slice(0, 2) as Language,
+    language: idMatch[1] as Language,
     chat: { messages },
     labels: { intent: intent as IntentLabel, sentiment: sentiment as SentimentLabel, entities },
   };
