@@ -26,7 +26,6 @@ export function installAdmissionControl(app: FastifyInstance, maxInFlight: numbe
       return;
     }
     if (closing) {
-      reply.header('connection', 'close');
       done(new InvektoError('INV-SYS-004', { retryAfterMs: 1000 }));
       return;
     }
@@ -38,6 +37,12 @@ export function installAdmissionControl(app: FastifyInstance, maxInFlight: numbe
     inFlight += 1;
     counted.add(request);
     done();
+  });
+  // Responses finished during shutdown close their keep-alive connection, so the server can close
+  // as soon as the last in-flight request is done instead of waiting for idle connections to time out.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   app.addHook('onResponse', (request, _reply, done) => {
     release(request);
