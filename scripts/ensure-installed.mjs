@@ -12,8 +12,8 @@ function run(args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (!existsSync(installed)) {
-  run(['ci', '--no-audit', '--no-fund']);
-} else if (statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
+// `npm install` rather than `npm ci`: it installs the locked versions too, and npm 11's `ci` rejects
+// this lock because of how it records the platform-specific optional packages of unrs-resolver.
+if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
   run(['install', '--no-audit', '--no-fund']);
 }
