@@ -42,24 +42,9 @@ export function formatScoreReport(score: CorpusScore, options: ScoreReportOption
   lines.push(prRow('micro', score.entities.micro, widths));
 
   lines.push('', 'Intent per label');
-  lines.push(row(['intent', 'chats', 'predicted', 'correct', 'precision', 'recall', 'f1'], [20, 7, 10, 8, 10, 8, 8]));
-  for (const label of INTENT_LABELS) {
-    const s = score.intent.perLabel[label];
-    lines.push(
-      row(
-        [
-          label,
-          String(s.labelled),
-          String(s.predicted),
-          String(s.matched),
-          fixed(s.precision),
-          fixed(s.recall),
-          fixed(s.f1),
-        ],
-        [20, 7, 10, 8, 10, 8, 8],
-      ),
-    );
-  }
+  const intentWidths = [20, 7, 10, 8, 10, 8, 8];
+  lines.push(row(['intent', 'chats', 'predicted', 'correct', 'precision', 'recall', 'f1'], intentWidths));
+  for (const label of INTENT_LABELS) lines.push(prRow(label, score.intent.perLabel[label], intentWidths));
 
   lines.push('', 'Worst intent confusions (expected -> predicted)');
   const worst = score.intent.confusions.slice(0, confusions);
