@@ -101,6 +101,16 @@ describe('the reference backend against its OpenAPI document', () => {
     });
   });
 
+  it('is ready while chat-analysis answers, and not ready when it cannot be reached', async () => {
+    expect((await backend.inject({ method: 'GET', url: '/ready' })).json().data.checks).toEqual([
+      { name: 'chat-analysis', status: 'up', durationMs: expect.any(Number) },
+    ]);
+    const notReady = await orphan.inject({ method: 'GET', url: '/ready' });
+    expect(notReady.statusCode).toBe(503);
+    expect(notReady.json()).toMatchObject({ error: { code: 'INV-SYS-006' }, data: { status: 'not-ready' } });
+    expect(validator.errors('/ready', 'GET', 503, notReady.json())).toEqual([]);
+  });
+
   it('serves the page and its assets with a strict content security policy', async () => {
     for (const url of ['/', '/assets/app.js', '/assets/styles.css']) {
       const response = await backend.inject({ method: 'GET', url });

@@ -31,6 +31,11 @@ export class ChatAnalysisClient {
     this.client = new ServiceClient('chat-analysis', options.baseUrl, policy);
   }
 
+  /** Resolves when the service is up; for the backend's `/ready`. */
+  probe(signal: AbortSignal): Promise<void> {
+    return this.client.probe(signal);
+  }
+
   /**
    * Analyses a chat synchronously. Always resolves to a StandardResponse: the analysis, the
    * service's own rejection of a bad request (4xx), or a degraded answer when the service is

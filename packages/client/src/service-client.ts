@@ -65,6 +65,13 @@ export class ServiceClient {
     }
   }
 
+  /** Readiness probe: resolves when the service answers `/health` with 200, throws otherwise. */
+  async probe(signal: AbortSignal): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/health`, { signal });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`${this.service} /health answered ${response.status}`);
+  }
+
   private async attempt(
     path: string,
     headers: Record<string, string>,

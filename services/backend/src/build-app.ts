@@ -22,6 +22,7 @@ export async function buildApp({ config, logger, chatAnalysis }: BackendAppOptio
     maxInFlight: config.http.maxInFlight,
     exposeErrorDetails: config.http.exposeErrorDetails,
     description: 'Reference backend: source of truth, renders analysis results for the user.',
+    readinessChecks: [{ name: 'chat-analysis', check: (signal) => chatAnalysis.probe(signal) }],
   });
   registerWebRoutes(app);
   registerSamplesRoute(app);

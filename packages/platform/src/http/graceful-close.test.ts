@@ -34,7 +34,7 @@ describe('graceful close', () => {
     await service.close();
     const response = await inFlight;
     expect(response.status).toBe(200);
-    expect((await response.json()).data).toBe('finished');
+    expect(((await response.json()) as { data: unknown }).data).toBe('finished');
     const closedAfter = performance.now() - started;
     expect(closedAfter).toBeGreaterThanOrEqual(200);
     expect(closedAfter).toBeLessThan(2_000);
