@@ -112,7 +112,7 @@ describe('the reference backend against its OpenAPI document', () => {
   });
 
   it('serves the page and its assets with a strict content security policy', async () => {
-    for (const url of ['/', '/assets/app.js', '/assets/styles.css']) {
+    for (const url of ['/', '/assets/app.js', '/assets/render-outcome.js', '/assets/styles.css']) {
       const response = await backend.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-security-policy']).toContain("default-src 'self'");

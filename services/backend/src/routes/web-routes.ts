@@ -1,27 +1,30 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import type { HttpApp } from '@invekto/platform/http';
 
 const WEB_ROOT = new URL('../../web/', import.meta.url);
 
-const ASSETS: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/assets/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/assets/styles.css': { file: 'styles.css', type: 'text/css; charset=utf-8' },
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
 };
 
-/** Serves the demo page and its two assets, read once at start-up. */
+const CSP = "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:";
+
+/**
+ * Serves the demo page at `/` and each script and stylesheet of `web/` at `/assets/<file>`. Files are
+ * read once at start-up; only what is in the folder then is served, so no request reaches the disk.
+ */
 export function registerWebRoutes(app: HttpApp): void {
-  for (const [path, asset] of Object.entries(ASSETS)) {
-    const body = readFileSync(new URL(asset.file, WEB_ROOT));
+  const routes: [string, string, string][] = [['/', 'index.html', 'text/html; charset=utf-8']];
+  for (const file of readdirSync(WEB_ROOT)) {
+    const type = CONTENT_TYPES[extname(file)];
+    if (type !== undefined) routes.push([`/assets/${file}`, file, type]);
+  }
+  for (const [path, file, type] of routes) {
+    const body = readFileSync(new URL(file, WEB_ROOT));
     app.get(path, async (_request, reply) =>
-      reply
-        .type(asset.type)
-        .header('cache-control', 'no-cache')
-        .header(
-          'content-security-policy',
-          "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:",
-        )
-        .send(body),
+      reply.type(type).header('cache-control', 'no-cache').header('content-security-policy', CSP).send(body),
     );
   }
 }
