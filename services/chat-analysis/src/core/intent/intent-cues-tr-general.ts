@@ -184,7 +184,7 @@ export const TURKISH_GENERAL_CUES: IntentCueTable = {
     ['banka kart*', 1.5],
   ],
   invoice_request: [
-    ['fatura*', 2],
+    ['fatura*', 3],
     ['fatura* ~ iste*', 3],
     ['fatura* ~ al*', 3],
     ['fatura* ~ gönder*', 3],

@@ -157,6 +157,10 @@ export class PhraseLexicon<T> {
   }
 }
 
+const NUMBER = /^\d+$/;
+// Bounds a gap however many numbers it holds.
+const MAX_GAP_TOKENS = MAX_GAP + 6;
+
 /** One pass over a message's tokens, with the work it may still spend. */
 class Scan<T> {
   budget = MAX_WORD_TESTS;
@@ -192,8 +196,12 @@ class Scan<T> {
         this.step(child, next, start, negated, best);
         continue;
       }
-      for (let at = next; at <= next + MAX_GAP && this.inSentence(at, start); at += 1) {
+      // Numbers inside a gap ("kartımdan 2 kez 459,90 TL çekildi") do not use up its words.
+      let words = 0;
+      for (let at = next; at <= next + MAX_GAP_TOKENS && this.inSentence(at, start); at += 1) {
         for (const after of child.children) this.step(after, at, start, negated, best);
+        if (!NUMBER.test(this.tokens[at]?.key ?? '')) words += 1;
+        if (words > MAX_GAP) break;
       }
     }
   }

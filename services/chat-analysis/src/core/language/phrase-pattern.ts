@@ -9,7 +9,7 @@ import { hasNegativeVerbEnding, isEnglishNegator, negatesStem } from './negation
  * - `gel-`   the stem followed by a negative verb ending ("gelmedi", "gelemiyor"); the negation is
  *   part of the phrase's meaning, so the match is not marked negated;
  * - `NOT`    any English negator ("not", "never", "didn't");
- * - `~`      zero to two words of anything, inside one sentence.
+ * - `~`      zero to two words of anything, inside one sentence; numbers in between are not counted.
  */
 export type PatternWord =
   | { readonly kind: 'exact'; readonly key: string }
