@@ -171,19 +171,18 @@ async function openPage(context: BrowserContext, backendUrl: string, firstSample
 const children: ChildProcess[] = [];
 const userDataDirs: string[] = [];
 
-it.runIf(inCi && !hasChromium)('has Chromium in CI', () => {
-  expect.fail(
-    `Chromium is missing at ${CHROMIUM}; CI must run the browser end-to-end tests (apt-get install chromium).`,
-  );
-});
-
-describe.skipIf(!hasChromium)('the backend page, driven in Chromium against `invekto up`', () => {
+// Under CI=true a missing Chromium fails the suite in beforeAll; on a laptop it is skipped (and said so above).
+describe.skipIf(!hasChromium && !inCi)('the backend page, driven in Chromium against `invekto up`', () => {
   let system: RunningSystem;
   let degradedSystem: RunningSystem | undefined;
   let context: BrowserContext;
   let samples: Sample[];
 
   beforeAll(async () => {
+    expect(
+      hasChromium,
+      `Chromium is missing at ${CHROMIUM}; CI must run the browser tests (apt-get install chromium).`,
+    ).toBe(true);
     expect(existsSync(CLI_BIN), `${CLI_BIN} is missing: run \`npm run build\` first`).toBe(true);
     system = await startSystem();
     samples = await getSamples(system.backendUrl);
