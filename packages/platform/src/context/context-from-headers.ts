@@ -1,8 +1,6 @@
 import { HeaderNames, InvektoError } from '@invekto/contracts';
-import { ulid } from 'ulid';
-import { randomUnit } from './random-pool.js';
 import type { RequestContext } from './request-context.js';
-import { isTraceId, newSpanId, newTraceId, parseTraceParent } from './trace-ids.js';
+import { isTraceId, newRequestId, newSpanId, newTraceId, parseTraceParent } from './trace-ids.js';
 
 /** Incoming headers as Node gives them: lower-case names, a value or a list. */
 export type IncomingHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -34,8 +32,13 @@ function identifier(headers: IncomingHeaders, name: string): string | undefined 
  * Reads the request context from HTTP or message headers (seed 000 §0.3, §2.4).
  * Identity headers with bad values are rejected (INV-VAL-005); bad trace headers are ignored and a
  * new trace starts, as W3C Trace Context requires. traceparent wins over X-Trace-Id when both are valid.
+ * Without X-Request-Id the request gets `generatedRequestId`, else a new ULID.
  */
-export function contextFromHeaders(headers: IncomingHeaders, receivedAt = Date.now()): RequestContext {
+export function contextFromHeaders(
+  headers: IncomingHeaders,
+  receivedAt = Date.now(),
+  generatedRequestId?: string,
+): RequestContext {
   const traceParent = parseTraceParent(single(headers, HeaderNames.TraceParent));
   const legacyTraceId = single(headers, HeaderNames.TraceId)?.trim().toLowerCase();
   const traceId =
@@ -45,7 +48,7 @@ export function contextFromHeaders(headers: IncomingHeaders, receivedAt = Date.n
     tenantId: identifier(headers, HeaderNames.TenantId),
     chatId: identifier(headers, HeaderNames.ChatId),
     userId: identifier(headers, HeaderNames.UserId),
-    requestId: identifier(headers, HeaderNames.RequestId) ?? ulid(receivedAt, randomUnit),
+    requestId: identifier(headers, HeaderNames.RequestId) ?? generatedRequestId ?? newRequestId(receivedAt),
     traceId,
     spanId: newSpanId(),
     parentSpanId:

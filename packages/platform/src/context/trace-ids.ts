@@ -1,4 +1,5 @@
-import { randomHex } from './random-pool.js';
+import { ulid } from 'ulid';
+import { randomHex, randomUnit } from './random-pool.js';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
@@ -6,6 +7,11 @@ const ZERO_TRACE = '0'.repeat(32);
 const ZERO_SPAN = '0'.repeat(16);
 // version 00: "00-{trace-id}-{parent-id}-{flags}" (W3C Trace Context §3.2)
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(?:-.*)?$/;
+
+/** A ULID: sortable by time, unique, 26 characters. */
+export function newRequestId(now = Date.now()): string {
+  return ulid(now, randomUnit);
+}
 
 export function newTraceId(): string {
   return randomHex(16);

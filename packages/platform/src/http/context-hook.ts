@@ -13,7 +13,7 @@ export function installContextHook(app: FastifyInstance): void {
   app.decorateRequest('startedAt', 0);
   app.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
-    const context = contextFromHeaders(request.headers);
+    const context = contextFromHeaders(request.headers, Date.now(), request.id);
     request.invektoContext = context;
     reply.header(HeaderNames.RequestId, context.requestId);
     reply.header(HeaderNames.TraceId, context.traceId);

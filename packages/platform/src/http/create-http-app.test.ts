@@ -94,7 +94,7 @@ describe('createHttpApp', () => {
     expect(response.statusCode).toBe(status);
     const body = response.json();
     expect(body).toMatchObject({ success: false, data: null, error: { code } });
-    expect(body.meta.requestId).toBeTruthy();
+    expect(body.meta.requestId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 

@@ -8,6 +8,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import './fastify-augment.js';
+import { newRequestId } from '../context/index.js';
 import { installAdmissionControl } from './admission-control.js';
 import { installContextHook } from './context-hook.js';
 import { installErrorEnvelope } from './error-envelope.js';
@@ -37,6 +38,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: false,
+    // The request id a request gets when it sends no X-Request-Id, even if its headers are rejected.
+    genReqId: () => newRequestId(),
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
