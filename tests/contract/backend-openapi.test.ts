@@ -3,6 +3,7 @@ import { buildApp as buildChatAnalysis, warmUp } from '@invekto/chat-analysis';
 import { ChatAnalysisClient } from '@invekto/client';
 import { loadConfig } from '@invekto/platform/config';
 import type { HttpApp } from '@invekto/platform/http';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiValidator } from '../support/openapi-validator.js';
 import { captureLogger } from '../support/test-logger.js';
@@ -109,6 +110,42 @@ describe('the reference backend against its OpenAPI document', () => {
     expect(notReady.statusCode).toBe(503);
     expect(notReady.json()).toMatchObject({ error: { code: 'INV-SYS-006' }, data: { status: 'not-ready' } });
     expect(validator.errors('/ready', 'GET', 503, notReady.json())).toEqual([]);
+  });
+
+  it('never answers generated junk with a 5xx or an envelope that breaks the contract', async () => {
+    const message = fc.record(
+      {
+        role: fc.constantFrom('customer', 'agent', 'bot', 'boss'),
+        text: fc.string({ unit: 'grapheme', maxLength: 200 }),
+      },
+      { requiredKeys: ['role'] },
+    );
+    const payload = fc.oneof(
+      fc.json(),
+      fc.string({ maxLength: 100 }),
+      fc.array(message, { maxLength: 6 }).map((messages) => JSON.stringify({ chat: { messages } })),
+    );
+    const headers = fc.record(
+      {
+        'x-tenant-id': fc.string({ maxLength: 140 }),
+        'x-request-id': fc.string({ maxLength: 40 }),
+        traceparent: fc.string({ maxLength: 60 }),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(payload, headers, async (body, extraHeaders) => {
+        const response = await backend.inject({
+          method: 'POST',
+          url: ANALYZE,
+          payload: body,
+          headers: { 'content-type': 'application/json', ...extraHeaders },
+        });
+        expect(response.statusCode).toBeLessThan(500);
+        expect(validator.errors(ANALYZE, 'POST', response.statusCode, response.json())).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('serves the page and its assets with a strict content security policy', async () => {
