@@ -19,12 +19,15 @@ export class ChatAnalysisClient {
   private readonly client: ServiceClient;
 
   constructor(options: ChatAnalysisClientOptions) {
-    const overrides: PolicyOverrides = {
-      ...(options.syncPolicy === undefined
-        ? {}
-        : { timeoutMs: options.syncPolicy.overallTimeoutMs, retry: { retries: options.syncPolicy.retries } }),
-      ...options.policyOverrides,
-    };
+    const { syncPolicy, policyOverrides = {} } = options;
+    const overrides: PolicyOverrides =
+      syncPolicy === undefined
+        ? policyOverrides
+        : {
+            ...policyOverrides,
+            timeoutMs: policyOverrides.timeoutMs ?? syncPolicy.overallTimeoutMs,
+            retry: { retries: syncPolicy.retries, ...policyOverrides.retry },
+          };
     const policy = createPolicy('SyncMicroservice', 'chat-analysis', overrides, {
       registry: options.registry ?? new BreakerRegistry(),
     });
