@@ -75,6 +75,17 @@ describe('ChatAnalysisClient.analyze', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('honours INVEKTO_SYNC_RETRIES=0 alongside other policy overrides', async () => {
+    script = [(reply) => reply.code(503).send(fail('INV-SYS-002'))];
+    const noRetry = new ChatAnalysisClient({
+      baseUrl,
+      syncPolicy: { overallTimeoutMs: 600, retries: 0 },
+      policyOverrides: { retry: { baseDelayMs: 1 } },
+    });
+    expect((await noRetry.analyze(REQUEST)).response.meta.isDegraded).toBe(true);
+    expect(calls).toHaveLength(1);
+  });
+
   it('degrades after the retry also fails transiently', async () => {
     script = [(reply) => reply.code(502).send('bad gateway'), (reply) => reply.code(504).send('timeout')];
     const outcome = await client().analyze(REQUEST);
