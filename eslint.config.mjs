@@ -19,7 +19,7 @@ export default tseslint.config(
       sourceType: 'module',
       globals: globals.node,
     },
-    settings: { 'import-x/resolver': { node: true } },
+    settings: { 'import-x/resolver': { node: true }, 'import-x/ignore': ['node_modules'] },
     rules: {
       'import-x/no-cycle': ['error', { maxDepth: 10 }],
       'import-x/no-extraneous-dependencies': ['error', { devDependencies: false }],

@@ -3,3 +3,4 @@ export * from './context/index.js';
 export * from './http/index.js';
 export * from './observability/index.js';
 export * from './resilience/index.js';
+export * from './store/index.js';

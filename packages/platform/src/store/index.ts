@@ -1,0 +1,2 @@
+export * from './key-value/index.js';
+export * from './sql/index.js';
