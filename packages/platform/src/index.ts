@@ -4,3 +4,4 @@ export * from './http/index.js';
 export * from './observability/index.js';
 export * from './resilience/index.js';
 export * from './store/index.js';
+export * from './idempotency/index.js';

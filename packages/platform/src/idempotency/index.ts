@@ -1,0 +1,10 @@
+export {
+  IDEMPOTENCY_DEFAULTS,
+  IdempotencyGuard,
+  type BeginOptions,
+  type BeginResult,
+  type CompleteOptions,
+  type IdempotencyGuardOptions,
+  type IdempotencyScope,
+  type JsonValue,
+} from './idempotency-guard.js';
