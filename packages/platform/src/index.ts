@@ -5,3 +5,4 @@ export * from './observability/index.js';
 export * from './resilience/index.js';
 export * from './store/index.js';
 export * from './idempotency/index.js';
+export * from './outbox/index.js';
