@@ -6,3 +6,4 @@ export * from './resilience/index.js';
 export * from './store/index.js';
 export * from './idempotency/index.js';
 export * from './outbox/index.js';
+export * from './messaging/topology/index.js';

@@ -1,0 +1,36 @@
+export {
+  buildTopology,
+  retryRoutingKey,
+  TopologyConfigError,
+  DEFAULT_TOPOLOGY_OPTIONS,
+  DEFAULT_JOB_MESSAGE_TTL_MS,
+  DLQ_MAX_LENGTH,
+  DLQ_MESSAGE_TTL_MS,
+  type BindingSpec,
+  type ExchangeSpec,
+  type ExchangeType,
+  type JobQueueOptions,
+  type QueueArguments,
+  type QueueSpec,
+  type ResolvedJobQueue,
+  type ResolvedRetryRung,
+  type RetryRungOptions,
+  type Topology,
+  type TopologyOptions,
+} from './topology.js';
+export {
+  declareTopology,
+  isTopologyConflictError,
+  TopologyConflictError,
+  type TopologyChannel,
+} from './declare-topology.js';
+export {
+  DEFAULT_DEFINITIONS_VHOST,
+  renderDefinitions,
+  toDefinitions,
+  type BindingDefinition,
+  type DefinitionsOptions,
+  type ExchangeDefinition,
+  type QueueDefinition,
+  type RabbitDefinitions,
+} from './definitions-export.js';
