@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realServer } from '../__fixtures__/real-servers.js';
+import { deleteKeysWithPrefix, TEST_REDIS_URL as url, testKeyPrefix } from '../__fixtures__/redis-test-keys.js';
 import { KeyNamespace, MemoryKeyValueStore, RedisKeyValueStore } from '../store/key-value/index.js';
 import { describeIdempotencyGuardBehaviour } from './__fixtures__/idempotency-guard-behaviour.js';
 import { IDEMPOTENCY_DEFAULTS, IdempotencyGuard, type IdempotencyScope } from './idempotency-guard.js';
 
-const url = process.env['INVEKTO_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const redis = await realServer('Redis', url);
-/** Every key this run writes starts with it, so cleanup can never touch anyone else's keys. */
-const keyPrefix = `invekto-test:${randomUUID()}:`;
+const keyPrefix = testKeyPrefix();
 
 describeIdempotencyGuardBehaviour('MemoryKeyValueStore', async () => {
   let now = 1_700_000_000_000;
@@ -27,18 +24,7 @@ describe.runIf(redis.run)('IdempotencyGuard on a real Redis', () => {
   });
 
   afterAll(async () => {
-    // SCAN on this run's prefix, then DEL; never FLUSHDB on a shared server.
-    const admin = new Redis(url, { maxRetriesPerRequest: 1 });
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await admin.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1_000);
-        cursor = next;
-        if (keys.length > 0) await admin.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      admin.disconnect();
-    }
+    await deleteKeysWithPrefix(url, keyPrefix);
   });
 
   describeIdempotencyGuardBehaviour('RedisKeyValueStore', async () => ({

@@ -3,28 +3,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realServer } from '../../__fixtures__/real-servers.js';
+import { deleteKeysWithPrefix, TEST_REDIS_URL as url, testKeyPrefix } from '../../__fixtures__/redis-test-keys.js';
 import { describeKeyValueStoreContract } from './__fixtures__/key-value-store-contract.js';
 import { RedisKeyValueStore } from './redis-key-value-store.js';
 
-const url = process.env['INVEKTO_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const redis = await realServer('Redis', url);
-/** Every key this run writes starts with it, so cleanup can never touch anyone else's keys. */
-const keyPrefix = `invekto-test:${randomUUID()}:`;
-
-/** Deletes this run's keys: SCAN on the prefix, then DEL; never FLUSHDB on a shared server. */
-async function deleteRunKeys(): Promise<void> {
-  const admin = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await admin.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1_000);
-      cursor = next;
-      if (keys.length > 0) await admin.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    admin.disconnect();
-  }
-}
+const keyPrefix = testKeyPrefix();
 
 describe.runIf(redis.run)('RedisKeyValueStore on a real Redis', () => {
   beforeAll(() => {
@@ -32,7 +16,7 @@ describe.runIf(redis.run)('RedisKeyValueStore on a real Redis', () => {
   });
 
   afterAll(async () => {
-    await deleteRunKeys();
+    await deleteKeysWithPrefix(url, keyPrefix);
   });
 
   describeKeyValueStoreContract('redis', async () => ({
@@ -62,7 +46,7 @@ describe.runIf(redis.run)('RedisKeyValueStore on a real Redis', () => {
     try {
       await raw.set(`${other}bystander`, 'v', 'PX', 60_000);
       await raw.set(`${keyPrefix}cleanup`, 'v');
-      await deleteRunKeys();
+      await deleteKeysWithPrefix(url, keyPrefix);
       expect(await raw.exists(`${keyPrefix}cleanup`)).toBe(0);
       expect(await raw.get(`${other}bystander`)).toBe('v');
     } finally {

@@ -1,60 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { isInvektoError } from '@invekto/contracts';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { TEST_PG_URL, useTestDatabase } from '../../__fixtures__/postgres-test-database.js';
 import { realServer } from '../../__fixtures__/real-servers.js';
 import { describeSqlStoreContract } from './__fixtures__/sql-store-contract.js';
 import { migrate } from './migrations.js';
 import { PostgresSqlStore } from './postgres-sql-store.js';
 
-const url = process.env['INVEKTO_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const postgres = await realServer('PostgreSQL', url);
-
-/** Connects as the URL's user, or as `root` when that role does not exist on this server. */
-async function adminClient(): Promise<{ client: pg.Client; adminUrl: URL }> {
-  const adminUrl = new URL(url);
-  for (const user of [adminUrl.username, 'root']) {
-    adminUrl.username = user;
-    const client = new pg.Client({ connectionString: adminUrl.toString(), connectionTimeoutMillis: 2_000 });
-    try {
-      await client.connect();
-      return { client, adminUrl };
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      if ((error as { code?: unknown }).code !== '28000') throw error;
-    }
-  }
-  throw new Error(`Neither ${new URL(url).username} nor root may connect to ${url}`);
-}
+const postgres = await realServer('PostgreSQL', TEST_PG_URL);
 
 describe.runIf(postgres.run)('PostgresSqlStore against a real server', () => {
-  const database = `invekto_test_${randomBytes(6).toString('hex')}`;
-  let admin: pg.Client | undefined;
-  let testUrl = '';
-  const stores: PostgresSqlStore[] = [];
-  const open = (options: Partial<ConstructorParameters<typeof PostgresSqlStore>[0]> = {}) => {
-    const store = new PostgresSqlStore({ url: testUrl, ...options });
-    stores.push(store);
-    return store;
-  };
+  const database = useTestDatabase(postgres, 'invekto_test');
+  const open = database.open;
   let shared: PostgresSqlStore | undefined;
-
-  beforeAll(async () => {
-    postgres.assertReachable();
-    const connected = await adminClient();
-    admin = connected.client;
-    await admin.query(`CREATE DATABASE ${database}`);
-    connected.adminUrl.pathname = `/${database}`;
-    testUrl = connected.adminUrl.toString();
-  });
-
-  afterAll(async () => {
-    await Promise.all(stores.map((store) => store.close()));
-    if (admin !== undefined) {
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.end();
-    }
-  });
 
   describeSqlStoreContract('PostgreSQL', async () => {
     shared ??= open({ poolSize: 8 });
