@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, LogCapture } from '../observability/index.js';
 import { createHttpApp, type HttpApp } from './create-http-app.js';
@@ -52,5 +53,17 @@ describe('graceful close', () => {
     await service.close();
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(await inFlight).toBe('cut');
+  });
+
+  it('does not wait for a connection that never sends a request', async () => {
+    const { service } = await slowService(5_000, 0);
+    const { port } = new URL(service.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const ended = new Promise((resolve) => socket.once('close', resolve));
+    const started = performance.now();
+    await service.close();
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await ended;
   });
 });

@@ -1,21 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 
+const DRAIN_POLL_MS = 20;
+
 /**
- * Stops admitting requests, lets in-flight ones finish, and closes; after `timeoutMs` the remaining
- * connections are destroyed so the process can exit on time.
+ * Stops admitting requests, lets in-flight ones finish, and closes. Once nothing is in flight, the
+ * connections still open are destroyed: a browser's preconnected socket that never sends a request
+ * would otherwise hold `close()` until the deadline. After `timeoutMs` everything left is destroyed so
+ * the process exits on time.
  */
 export async function closeGracefully(app: FastifyInstance, timeoutMs: number): Promise<void> {
   app.admission.beginShutdown();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    timer.unref();
+  let settled = false;
+  const closed = app.close().then(() => {
+    settled = true;
   });
-  const closed = app.close().then(() => 'closed' as const);
-  if ((await Promise.race([closed, deadline])) === 'timeout') {
-    app.log.warn({ inFlight: app.admission.inFlight() }, 'shutdown timeout reached; closing remaining connections');
-    app.server.closeAllConnections();
-    await closed;
+  const startedAt = Date.now();
+  while (!settled && app.admission.inFlight() > 0 && Date.now() - startedAt < timeoutMs) {
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS))]);
   }
-  clearTimeout(timer);
+  if (!settled) {
+    if (app.admission.inFlight() > 0) {
+      app.log.warn({ inFlight: app.admission.inFlight() }, 'shutdown timeout reached; closing remaining connections');
+    }
+    app.server.closeAllConnections();
+  }
+  await closed;
 }
