@@ -7,3 +7,4 @@ export * from './error-codes.js';
 export * from './invekto-error.js';
 export * from './envelope.js';
 export * from './chat-analysis/index.js';
+export * from './jobs/index.js';

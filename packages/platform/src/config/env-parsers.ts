@@ -55,3 +55,30 @@ export const nonEmpty: EnvParser<string> = (raw, variable) => {
 };
 
 export const port = integer(0, 65_535);
+
+/** A URL whose scheme is one of `protocols` (e.g. `['postgres:', 'postgresql:']`); kept as written. */
+export function urlWithProtocol(protocols: readonly string[]): EnvParser<string> {
+  return (raw, variable) => {
+    let url: URL;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      throw new ConfigError(variable, `must be a URL, got "${raw}"`);
+    }
+    if (!protocols.includes(url.protocol)) {
+      throw new ConfigError(variable, `must start with ${protocols.join(' or ')}, got "${url.protocol}"`);
+    }
+    return raw.trim();
+  };
+}
+
+/** A comma-separated list of integers within `min..max`, at least one. */
+export function integerList(min: number, max: number): EnvParser<readonly number[]> {
+  const one = integer(min, max);
+  return (raw, variable) => {
+    const parts = raw.split(',').map((part) => part.trim());
+    if (parts.some((part) => part === ''))
+      throw new ConfigError(variable, `must be integers separated by commas, got "${raw}"`);
+    return parts.map((part) => one(part, variable));
+  };
+}

@@ -53,4 +53,32 @@ export interface InvektoConfig {
     /** INVEKTO_SYNC_RETRIES: retries of transient failures; 0 is allowed (seed 001 §3). @default 1 */
     readonly retries: number;
   };
+  /** Where state lives. Unset URLs select the embedded adapters, so `invekto up` needs no servers. */
+  readonly stores: {
+    /** INVEKTO_SQL_URL: PostgreSQL (`postgres://...`). @default undefined (PGlite in `dataDir`) */
+    readonly sqlUrl: string | undefined;
+    /** INVEKTO_REDIS_URL: Redis (`redis://...`). @default undefined (in-memory key-value store) */
+    readonly redisUrl: string | undefined;
+    /** INVEKTO_AMQP_URL: RabbitMQ (`amqp://...`, the vhost picks the environment). @default undefined (SQL-backed broker) */
+    readonly amqpUrl: string | undefined;
+    /** INVEKTO_DATA_DIR: PGlite's data folder; `memory://` keeps nothing. @default '.invekto/data' */
+    readonly dataDir: string;
+    /** INVEKTO_KEY_PREFIX: prefix of every key-value key, so environments never collide. @default 'invekto:' */
+    readonly keyPrefix: string;
+  };
+  /** The async job runtime (seed 000 §1.3, §3; seed 001 §11). */
+  readonly jobs: {
+    /** INVEKTO_RETRY_DELAYS_MS: the retry ladder, one delay per rung. @default 2000,10000,30000,120000,600000 */
+    readonly retryDelaysMs: readonly number[];
+    /** INVEKTO_CONSUMER_PREFETCH: unacknowledged messages a consumer holds. @default 50 */
+    readonly consumerPrefetch: number;
+    /** INVEKTO_CONSUMER_CONCURRENCY: messages one consumer process handles at once. @default 8 */
+    readonly consumerConcurrency: number;
+    /** INVEKTO_CALLBACK_SECRET: HMAC key signing result callbacks to the backend. Required in production. */
+    readonly callbackSecret: string;
+    /** INVEKTO_CALLBACK_MAX_AGE_MS: how long a signed callback stays valid. @default 300000 */
+    readonly callbackMaxAgeMs: number;
+    /** INVEKTO_BACKEND_URL: where consumers deliver callbacks for the backend. @default the backend of this process */
+    readonly backendUrl: string | undefined;
+  };
 }

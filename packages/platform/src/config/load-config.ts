@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from './config-error.js';
-import { boolean, host, httpUrl, integer, nonEmpty, oneOf, port, type EnvParser } from './env-parsers.js';
+import {
+  boolean,
+  host,
+  httpUrl,
+  integer,
+  integerList,
+  nonEmpty,
+  oneOf,
+  port,
+  urlWithProtocol,
+  type EnvParser,
+} from './env-parsers.js';
 import type { Environment, InvektoConfig, LogLevel } from './invekto-config.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -21,6 +32,14 @@ function read<T>(env: Env, variable: string, parse: EnvParser<T>, fallback: T): 
   return raw === undefined || raw === '' ? fallback : parse(raw, variable);
 }
 
+const keyPrefix: EnvParser<string> = (raw, variable) => {
+  const value = raw.trim();
+  if (!/^[^:\s]+(?::[^:\s]+)*:$/u.test(value)) {
+    throw new ConfigError(variable, `must be words separated by ':' ending with ':', got "${raw}"`);
+  }
+  return value;
+};
+
 function deepFreeze<T extends object>(value: T): T {
   for (const child of Object.values(value)) {
     if (typeof child === 'object' && child !== null) deepFreeze(child as object);
@@ -40,6 +59,10 @@ export function loadConfig(env: Env = process.env): InvektoConfig {
   const hashSalt = read(env, 'INVEKTO_LOG_HASH_SALT', nonEmpty, '');
   if (production && hashSalt === '') {
     throw new ConfigError('INVEKTO_LOG_HASH_SALT', 'must be set in production');
+  }
+  const callbackSecret = read(env, 'INVEKTO_CALLBACK_SECRET', nonEmpty, '');
+  if (production && callbackSecret.length < 32) {
+    throw new ConfigError('INVEKTO_CALLBACK_SECRET', 'must be set to at least 32 characters in production');
   }
   return deepFreeze({
     env: environment,
@@ -71,6 +94,33 @@ export function loadConfig(env: Env = process.env): InvektoConfig {
       // seed 000 §2.8: 600 ms overall, one retry of transient failures.
       overallTimeoutMs: read(env, 'INVEKTO_SYNC_TIMEOUT_MS', integer(10, 60_000), 600),
       retries: read(env, 'INVEKTO_SYNC_RETRIES', integer(0, 5), 1),
+    },
+    stores: {
+      sqlUrl: read<string | undefined>(
+        env,
+        'INVEKTO_SQL_URL',
+        urlWithProtocol(['postgres:', 'postgresql:']),
+        undefined,
+      ),
+      redisUrl: read<string | undefined>(env, 'INVEKTO_REDIS_URL', urlWithProtocol(['redis:', 'rediss:']), undefined),
+      amqpUrl: read<string | undefined>(env, 'INVEKTO_AMQP_URL', urlWithProtocol(['amqp:', 'amqps:']), undefined),
+      dataDir: read(env, 'INVEKTO_DATA_DIR', nonEmpty, '.invekto/data'),
+      keyPrefix: read(env, 'INVEKTO_KEY_PREFIX', keyPrefix, 'invekto:'),
+    },
+    jobs: {
+      // seed 000 §1.3: 2 s, 10 s, 30 s, 2 m, 10 m.
+      retryDelaysMs: read(
+        env,
+        'INVEKTO_RETRY_DELAYS_MS',
+        integerList(1, 2 ** 32 - 1),
+        [2_000, 10_000, 30_000, 120_000, 600_000],
+      ),
+      consumerPrefetch: read(env, 'INVEKTO_CONSUMER_PREFETCH', integer(1, 10_000), 50),
+      consumerConcurrency: read(env, 'INVEKTO_CONSUMER_CONCURRENCY', integer(1, 1_000), 8),
+      // Without a configured secret, callbacks verify only within one process (like the log salt).
+      callbackSecret: callbackSecret === '' ? randomBytes(32).toString('hex') : callbackSecret,
+      callbackMaxAgeMs: read(env, 'INVEKTO_CALLBACK_MAX_AGE_MS', integer(1_000, 3_600_000), 300_000),
+      backendUrl: read<string | undefined>(env, 'INVEKTO_BACKEND_URL', httpUrl, undefined),
     },
   });
 }

@@ -1,0 +1,2 @@
+export * from './chat-analysis-job.js';
+export * from './job-status-schema.js';
