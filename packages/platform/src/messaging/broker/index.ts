@@ -1,0 +1,11 @@
+export type {
+  Broker,
+  ConsumeOptions,
+  Delivery,
+  DeliveryHandler,
+  HeaderValue,
+  MessageHeaders,
+  OutgoingMessage,
+  QueueStats,
+  Subscription,
+} from './broker.js';

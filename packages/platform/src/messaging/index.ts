@@ -1,0 +1,2 @@
+export * from './topology/index.js';
+export * from './broker/index.js';
