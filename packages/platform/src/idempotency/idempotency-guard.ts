@@ -159,6 +159,18 @@ export class IdempotencyGuard {
     return this.#store.compareAndSet(key, current, completed, { ttlMs });
   }
 
+  /**
+   * Renews the claim `owner` holds for another `processingTtlMs`, so long work keeps its claim while a
+   * crashed owner's claim still lapses quickly. `false` when the claim is no longer `owner`'s.
+   */
+  async extend(scope: IdempotencyScope, id: string, owner: string, options: BeginOptions = {}): Promise<boolean> {
+    const key = this.keyFor(scope, id);
+    const ttlMs = checkTtl('processingTtlMs', options.processingTtlMs ?? IDEMPOTENCY_DEFAULTS.processingTtlMs);
+    const current = await this.#ownedClaim(key, owner);
+    if (current === undefined) return false;
+    return this.#store.compareAndSet(key, current, current, { ttlMs });
+  }
+
   /** Gives up the claim `owner` holds so the next `begin` acquires it; `false` when it no longer holds one. */
   async release(scope: IdempotencyScope, id: string, owner: string): Promise<boolean> {
     const key = this.keyFor(scope, id);

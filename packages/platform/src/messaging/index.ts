@@ -1,2 +1,3 @@
 export * from './topology/index.js';
 export * from './broker/index.js';
+export * from './consumer/index.js';

@@ -80,6 +80,18 @@ export function describeIdempotencyGuardBehaviour(name: string, createStore: () 
       }
     });
 
+    it('extends a claim so it outlives its first TTL, but only for its owner', async () => {
+      const messageId = id('extended');
+      const claim = await guard.begin(MESSAGE, messageId, { processingTtlMs: TTL });
+      if (claim.state !== 'acquired') throw new Error('expected acquired');
+      expect(await guard.extend(MESSAGE, messageId, 'someone-else', { processingTtlMs: TTL * 3 })).toBe(false);
+      expect(await guard.extend(MESSAGE, messageId, claim.owner, { processingTtlMs: TTL * 3 })).toBe(true);
+      await wait(WELL_PAST);
+      expect(await guard.begin(MESSAGE, messageId)).toEqual({ state: 'in-progress', since: START });
+      expect(await guard.complete(MESSAGE, messageId, claim.owner, 'kept')).toBe(true);
+      expect(await guard.extend(MESSAGE, messageId, claim.owner)).toBe(false);
+    });
+
     it('refuses complete and release from an owner that does not hold the claim', async () => {
       const messageId = id('wrong-owner');
       const claim = await guard.begin(MESSAGE, messageId);
