@@ -42,6 +42,11 @@ export const ErrorCodes = {
     message: 'The dependency has too many calls in flight; retry shortly.',
   },
   'INV-SYS-006': { category: T, httpStatus: 503, message: 'A dependency of this service is not ready.' },
+  'INV-SYS-007': {
+    category: T,
+    httpStatus: 409,
+    message: 'A request with this X-Idempotency-Key is still being processed; retry shortly.',
+  },
   'INV-DATA-001': { category: T, httpStatus: 503, message: 'The embedded key-value store is full.' },
   'INV-NET-001': { category: T, httpStatus: 504, message: 'A dependency did not answer in time.' },
   'INV-NET-002': { category: T, httpStatus: 502, message: 'A dependency could not be reached.' },

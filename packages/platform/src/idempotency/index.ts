@@ -8,3 +8,4 @@ export {
   type IdempotencyScope,
   type JsonValue,
 } from './idempotency-guard.js';
+export { submitOnce, type SubmitOnceRequest, type SubmitOnceResult } from './submit-once.js';
