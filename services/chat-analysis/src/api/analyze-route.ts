@@ -6,14 +6,8 @@ import {
 } from '@invekto/contracts';
 import { success, type HttpApp } from '@invekto/platform/http';
 import { analyzeChat, ANALYZER_VERSION } from '../core/index.js';
+import { CHAT_ERROR_CODES } from './chat-error-codes.js';
 import { enforceChatLimits, type ChatLimits } from './chat-limits.js';
-
-const CHAT_ERROR_CODES = {
-  malformedBody: 'CHA-VAL-006',
-  unsupportedMediaType: 'CHA-VAL-007',
-  bodyTooLarge: 'CHA-VAL-005',
-  validation: 'CHA-VAL-001',
-} as const;
 
 /** `POST /api/v1/chat-analysis/analyze`: synchronous analysis, a pure computation (seed 000 §7). */
 export function registerAnalyzeRoute(app: HttpApp, limits: ChatLimits): void {
