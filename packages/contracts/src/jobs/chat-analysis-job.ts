@@ -9,6 +9,12 @@ export const CHAT_ANALYSIS_JOB_SCHEMA_VERSION = '1';
 
 const Ulid = Type.String({ pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' });
 
+/**
+ * ErrorInfo without its `$id`: a job view travels inside a StandardResponse, which already holds
+ * ErrorInfo, and one schema may not carry the same `$id` twice.
+ */
+const JobErrorSchema = Type.Object(ErrorInfoSchema.properties, { additionalProperties: false });
+
 /** Body of a message on `invekto.jobs.chat-analysis` (routing key `chat-analysis`). */
 export const ChatAnalysisJobMessageSchema = Type.Object(
   {
@@ -40,7 +46,7 @@ export const JobViewSchema = Type.Object(
     /** Deliveries that reached the handler so far. */
     attempts: Type.Integer({ minimum: 0 }),
     result: Type.Optional(AnalysisResultSchema),
-    error: Type.Optional(ErrorInfoSchema),
+    error: Type.Optional(JobErrorSchema),
   },
   { $id: 'JobView', additionalProperties: false },
 );
@@ -59,7 +65,7 @@ export const JobCallbackSchema = Type.Object(
     finishedAt: Type.String({ format: 'date-time' }),
     attempts: Type.Integer({ minimum: 0 }),
     result: Type.Optional(AnalysisResultSchema),
-    error: Type.Optional(ErrorInfoSchema),
+    error: Type.Optional(JobErrorSchema),
   },
   { $id: 'JobCallback', additionalProperties: false },
 );
