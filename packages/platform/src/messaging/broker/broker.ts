@@ -1,16 +1,13 @@
 import type { Topology } from '../topology/topology.js';
 
 /**
- * A header value as AMQP 0-9-1 carries it. RabbitMQ's own `x-death` is an array of tables; everything
- * Invekto writes itself (seed 000 §3.2, §3.6) is a string or a number.
+ * A header value as AMQP 0-9-1 carries it. RabbitMQ's own `x-death` is an array of tables, most recent
+ * death first, each at least `{ queue, reason, count, exchange, 'routing-keys' }` plus `time` in epoch
+ * milliseconds (whole seconds on RabbitMQ); everything Invekto writes itself (seed 000 §3.2, §3.6) is a
+ * string or a number.
  */
 export type HeaderValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly HeaderValue[]
-  | { readonly [key: string]: HeaderValue };
+  string | number | boolean | null | readonly HeaderValue[] | { readonly [key: string]: HeaderValue };
 
 export type MessageHeaders = Readonly<Record<string, HeaderValue>>;
 
@@ -31,8 +28,9 @@ export interface OutgoingMessage {
 
 /**
  * One message handed to a consumer. It stays with the consumer (counted against its prefetch) until
- * `ack` or `reject` is called exactly once; a consumer that dies without settling it has it delivered
- * again with `redelivered: true` (RabbitMQ: when the channel closes; embedded: when its lease lapses).
+ * `ack` or `reject` is called exactly once (a second call rejects and changes nothing); a consumer that
+ * dies without settling it has it delivered again with `redelivered: true` (RabbitMQ: when the channel
+ * closes; embedded: when its lease lapses).
  */
 export interface Delivery {
   readonly queue: string;
@@ -44,7 +42,10 @@ export interface Delivery {
   readonly headers: MessageHeaders;
   readonly body: Buffer;
   readonly contentType: string | undefined;
-  /** Publish time in epoch milliseconds, when the producer set one. */
+  /**
+   * Publish time in epoch milliseconds, when the producer set one. RabbitMQ keeps whole seconds (the
+   * AMQP timestamp property), so it may read up to 999 ms earlier than the value published.
+   */
   readonly timestamp: number | undefined;
   /** True when this message was delivered before and not settled. */
   readonly redelivered: boolean;

@@ -70,6 +70,12 @@ export interface TopologyOptions {
   readonly jobQueues?: readonly JobQueueOptions[];
   /** Retry rungs, shortest first. @default RetryLadder from @invekto/contracts (2s, 10s, 30s, 2m, 10m) */
   readonly retryLadder?: readonly RetryRungOptions[];
+  /**
+   * `x-max-length` of `invekto.dlq`; once it holds this many, publishes into it are refused
+   * (`x-overflow: reject-publish`). Tests lower it to reach the limit cheaply.
+   * @default DLQ_MAX_LENGTH (10_000, seed 000 §3.6)
+   */
+  readonly dlqMaxLength?: number;
 }
 
 export interface ResolvedJobQueue {
@@ -104,6 +110,7 @@ export const DLQ_MESSAGE_TTL_MS = 30 * 24 * 60 * 60 * 1_000;
 export const DEFAULT_TOPOLOGY_OPTIONS = {
   jobQueues: [{ queue: Queues.ChatAnalysisJobs, routingKey: RoutingKeys.ChatAnalysis }],
   retryLadder: RetryLadder,
+  dlqMaxLength: DLQ_MAX_LENGTH,
 } as const satisfies Required<TopologyOptions>;
 
 /** RabbitMQ keeps `x-message-ttl` as an unsigned 32-bit count of milliseconds. */
@@ -132,6 +139,8 @@ export function retryRoutingKey(rung: Pick<ResolvedRetryRung, 'key'>, routingKey
 export function buildTopology(options: TopologyOptions = {}): Topology {
   const jobQueues = resolveJobQueues(options.jobQueues ?? DEFAULT_TOPOLOGY_OPTIONS.jobQueues);
   const retryRungs = resolveRetryLadder(options.retryLadder ?? DEFAULT_TOPOLOGY_OPTIONS.retryLadder);
+  const dlqMaxLength = options.dlqMaxLength ?? DEFAULT_TOPOLOGY_OPTIONS.dlqMaxLength;
+  checkMaxLength(dlqMaxLength, 'dlqMaxLength');
 
   const exchanges: ExchangeSpec[] = [
     { name: Exchanges.Direct, type: 'direct', durable: true },
@@ -160,7 +169,7 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
       name: Queues.DeadLetter,
       durable: true,
       arguments: {
-        'x-max-length': DLQ_MAX_LENGTH,
+        'x-max-length': dlqMaxLength,
         'x-overflow': 'reject-publish',
         'x-message-ttl': DLQ_MESSAGE_TTL_MS,
       },
@@ -224,6 +233,12 @@ function checkName(value: unknown, field: string): void {
 function checkTtl(value: unknown, field: string): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TTL_MS) {
     throw new TopologyConfigError(field, `expected an integer number of milliseconds in 1..${MAX_TTL_MS}`);
+  }
+}
+
+function checkMaxLength(value: unknown, field: string): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new TopologyConfigError(field, 'expected a whole number of messages above 0');
   }
 }
 
