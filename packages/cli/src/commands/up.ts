@@ -1,38 +1,31 @@
-import { startBackend } from '@invekto/backend';
-import { startChatAnalysis } from '@invekto/chat-analysis';
 import { loadConfig } from '@invekto/platform/config';
 import { createLogger } from '@invekto/platform/observability';
-import { waitForShutdownSignal } from '../shutdown-signal.js';
+import { COMPONENT_NAMES } from '../runtime/component.js';
+import { runUntilSignal } from '../runtime/run-until-signal.js';
 
-/** `invekto up`: every component in one process, on embedded defaults. */
+/** `invekto up`: every component in one process, on embedded stores unless URLs name servers. */
 export async function up(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger({ service: 'invekto', level: config.log.level, hashSalt: config.log.hashSalt });
-
-  const chatAnalysis = await startChatAnalysis({ config, logger: logger.child({ component: 'chat-analysis' }) });
-  const backend = await startBackend({
+  return runUntilSignal({
     config,
-    logger: logger.child({ component: 'backend' }),
-    chatAnalysisUrl: config.chatAnalysis.url ?? chatAnalysis.url,
+    logger,
+    components: COMPONENT_NAMES,
+    onStarted(components, stores) {
+      const url = (name: string) => components.find((component) => component.name === name)?.url ?? '';
+      const chatAnalysis = url('chat-analysis-api');
+      console.log(
+        [
+          '',
+          'Invekto is up.',
+          `  backend (demo UI)   ${url('backend')}/`,
+          `  chat-analysis API   ${chatAnalysis}/docs   (OpenAPI: ${chatAnalysis}/openapi.json)`,
+          `  stores              SQL: ${stores.describe.sql}; key-value: ${stores.describe.keyValue}; broker: ${stores.describe.broker}`,
+          '',
+          'Press Ctrl-C to stop.',
+          '',
+        ].join('\n'),
+      );
+    },
   });
-
-  console.log(
-    [
-      '',
-      'Invekto is up.',
-      `  backend (demo UI)   ${backend.url}/`,
-      `  chat-analysis API   ${chatAnalysis.url}/docs   (OpenAPI: ${chatAnalysis.url}/openapi.json)`,
-      '',
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
-
-  const signal = await waitForShutdownSignal();
-  logger.info({ signal }, 'shutting down');
-  // The backend goes first so no new work reaches the service while it drains.
-  await backend.close();
-  await chatAnalysis.close();
-  logger.info('stopped');
-  return 0;
 }
