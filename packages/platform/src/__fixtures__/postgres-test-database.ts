@@ -24,6 +24,8 @@ async function adminClient(url: string): Promise<{ client: pg.Client; adminUrl: 
 }
 
 export interface TestDatabase {
+  /** The run's database URL, once `beforeAll` has created it. */
+  url(): string;
   /** A store on the run's database; every store opened here is closed after the suite. */
   open(options?: Partial<Omit<PostgresSqlStoreOptions, 'url'>>): PostgresSqlStore;
 }
@@ -56,6 +58,7 @@ export function useTestDatabase(server: RealServer, prefix: string, url = TEST_P
   });
 
   return {
+    url: () => testUrl,
     open(options = {}) {
       const store = new PostgresSqlStore({ url: testUrl, ...options });
       stores.push(store);
