@@ -74,6 +74,11 @@ export interface InvektoConfig {
     readonly consumerPrefetch: number;
     /** INVEKTO_CONSUMER_CONCURRENCY: messages one consumer process handles at once. @default 8 */
     readonly consumerConcurrency: number;
+    /**
+     * INVEKTO_JOB_CLAIM_TTL_MS: how long a consumer's claim on a message holds without renewal (renewed
+     * every third of it while the job runs): a consumer killed mid-job frees its jobs this long after. @default 30000
+     */
+    readonly claimTtlMs: number;
     /** INVEKTO_CALLBACK_SECRET: HMAC key signing result callbacks to the backend. Required in production. */
     readonly callbackSecret: string;
     /** INVEKTO_CALLBACK_MAX_AGE_MS: how long a signed callback stays valid. @default 300000 */

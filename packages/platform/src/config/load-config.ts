@@ -117,6 +117,7 @@ export function loadConfig(env: Env = process.env): InvektoConfig {
       ),
       consumerPrefetch: read(env, 'INVEKTO_CONSUMER_PREFETCH', integer(1, 10_000), 50),
       consumerConcurrency: read(env, 'INVEKTO_CONSUMER_CONCURRENCY', integer(1, 1_000), 8),
+      claimTtlMs: read(env, 'INVEKTO_JOB_CLAIM_TTL_MS', integer(300, 3_600_000), 30_000),
       // Without a configured secret, callbacks verify only within one process (like the log salt).
       callbackSecret: callbackSecret === '' ? randomBytes(32).toString('hex') : callbackSecret,
       callbackMaxAgeMs: read(env, 'INVEKTO_CALLBACK_MAX_AGE_MS', integer(1_000, 3_600_000), 300_000),

@@ -18,8 +18,6 @@ export interface ChatAnalysisConsumerOptions {
   readonly topology: Topology;
   readonly statuses: JobStatusStore<AnalysisResult>;
   readonly guard: IdempotencyGuard;
-  /** Renewal period of idempotency claims is a third of this. @default JobConsumer's (30 s) */
-  readonly processingTtlMs?: number;
 }
 
 /** Consumes `invekto.jobs.chat-analysis` until closed. */
@@ -38,7 +36,7 @@ export async function startChatAnalysisConsumer(
     logger,
     prefetch: config.jobs.consumerPrefetch,
     concurrency: config.jobs.consumerConcurrency,
-    ...(options.processingTtlMs === undefined ? {} : { processingTtlMs: options.processingTtlMs }),
+    processingTtlMs: config.jobs.claimTtlMs,
     handler: chatAnalysisJobHandler({
       statuses: options.statuses,
       limits: config.chatAnalysis,
