@@ -14,3 +14,12 @@ export {
   type OutboxRepositoryOptions,
   type PurgeDispatchedOptions,
 } from './outbox-repository.js';
+export { OutboxDispatcher } from './outbox-dispatcher.js';
+export {
+  OUTBOX_DISPATCHER_DEFAULTS,
+  type OutboxDispatchRepository,
+  type OutboxDispatcherOptions,
+  type OutboxDispatcherSettings,
+  type OutboxPublisher,
+} from './outbox-dispatcher-options.js';
+export type { OutboxDispatcherEvents, OutboxStoreOperation } from './outbox-dispatcher-events.js';
