@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { KeyNamespace, type KeyValueStore } from '../store/key-value/index.js';
+import { KeyNamespace, keyPartOf, type KeyValueStore } from '../store/key-value/index.js';
 
 const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -108,7 +108,8 @@ export class IdempotencyGuard {
       case 'message':
         return this.#keys.idem('job', id);
       case 'request':
-        return this.#keys.idem('req', scope.tenantId, id);
+        // Tenant ids may hold ':', which a key part may not; such a tenant is keyed by its hash.
+        return this.#keys.idem('req', keyPartOf(scope.tenantId), id);
       default:
         throw new TypeError(`Unknown idempotency scope ${JSON.stringify(scope)}; use kind 'message' or 'request'.`);
     }

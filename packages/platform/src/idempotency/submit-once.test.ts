@@ -55,6 +55,16 @@ describe('submitOnce', () => {
     expect((await slow).value).toBe('done');
   });
 
+  it('keys a tenant id holding ":" safely, apart from other tenants', async () => {
+    const { guard, submit, calls } = setup();
+    const first = await submitOnce(guard, { tenantId: 'org:1', key: 'k', request: {} }, submit);
+    const again = await submitOnce(guard, { tenantId: 'org:1', key: 'k', request: {} }, submit);
+    const other = await submitOnce(guard, { tenantId: 'org:2', key: 'k', request: {} }, submit);
+    expect(again.value).toEqual(first.value);
+    expect(other.value).not.toEqual(first.value);
+    expect(calls()).toBe(2);
+  });
+
   it('frees the key when the submit fails, so the client can retry', async () => {
     const { guard, submit } = setup();
     const failed = await submitOnce(guard, { tenantId: 't', key: 'k', request: {} }, async () => {

@@ -4,6 +4,7 @@ export {
   KEY_NAMESPACES,
   KeyNamespace,
   KeyNamespaceError,
+  keyPartOf,
   MAX_KEY_PART_LENGTH,
   type KeyNamespaceName,
 } from './key-namespace.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_NAMESPACES, KeyNamespace, KeyNamespaceError, MAX_KEY_PART_LENGTH } from './key-namespace.js';
+import { KEY_NAMESPACES, KeyNamespace, KeyNamespaceError, keyPartOf, MAX_KEY_PART_LENGTH } from './key-namespace.js';
 
 describe('KeyNamespace', () => {
   const keys = new KeyNamespace();
@@ -53,5 +53,15 @@ describe('KeyNamespace', () => {
 
   it.each(['', 'invekto', 'invekto::', ':invekto:', 'in vekto:'])('rejects the prefix %j', (prefix) => {
     expect(() => new KeyNamespace(prefix)).toThrow(KeyNamespaceError);
+  });
+
+  it('keeps a valid part as it is and hashes one a part cannot hold, without collisions', () => {
+    expect(keyPartOf('tenant-42')).toBe('tenant-42');
+    const hashed = keyPartOf('org:42');
+    expect(hashed).toMatch(/^#[0-9a-f]{64}$/);
+    expect(keyPartOf('org:42')).toBe(hashed);
+    expect(keyPartOf('org:43')).not.toBe(hashed);
+    expect(keyPartOf(hashed)).not.toBe(hashed);
+    expect(new KeyNamespace().idem('req', keyPartOf('a b'), 'key')).toMatch(/^invekto:idem:req:#[0-9a-f]{64}:key$/);
   });
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The key namespaces of seed 000 §1.2. The TTLs there (idem 24 h, lock 5 m, rate 1 m, job 7 d) belong
  * to the callers that write the keys, not to the namespace.
@@ -21,6 +23,17 @@ export class KeyNamespaceError extends Error {
 }
 
 const FORBIDDEN = /[:\s]/u;
+
+/**
+ * `value` as one key part: itself when a part may hold it, else `#` and its SHA-256 — for identifiers
+ * such as tenant ids, which may contain ':'. Identifiers never contain '#', so the forms never collide.
+ */
+export function keyPartOf(value: string): string {
+  if (value.length > 0 && value.length <= MAX_KEY_PART_LENGTH && !FORBIDDEN.test(value) && !value.startsWith('#')) {
+    return value;
+  }
+  return `#${createHash('sha256').update(value).digest('hex')}`;
+}
 
 /**
  * Builds store keys as `<prefix><namespace>:<part>:<part>...`, e.g. `invekto:idem:sync:tenant123:analyze`
