@@ -103,7 +103,9 @@ function withFailure(context: FailureContext, rung: string | null): Record<strin
 }
 
 /** Headers of the copy parked on a retry rung (seed 000 §3.2, §3.4). */
-export function retryHeaders(context: FailureContext & { readonly rung: string; readonly attempt: number }) {
+export function retryHeaders(
+  context: FailureContext & { readonly rung: string; readonly attempt: number },
+): Record<string, HeaderValue> {
   return { ...withFailure(context, context.rung), [H.RetryCount]: String(context.attempt) };
 }
 
