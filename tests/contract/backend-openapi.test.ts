@@ -1,8 +1,10 @@
-import { buildApp as buildBackend } from '@invekto/backend';
-import { buildApp as buildChatAnalysis, warmUp } from '@invekto/chat-analysis';
+import { buildApp as buildBackend, JOB_CALLBACK_PATH } from '@invekto/backend';
+import { analyzeChat, buildApp as buildChatAnalysis, warmUp } from '@invekto/chat-analysis';
 import { ChatAnalysisClient } from '@invekto/client';
+import { signCallback } from '@invekto/platform/callback';
 import { loadConfig } from '@invekto/platform/config';
 import type { HttpApp } from '@invekto/platform/http';
+import { MemoryKeyValueStore, migrate, PGLITE_MEMORY, PgliteSqlStore } from '@invekto/platform/store';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiValidator } from '../support/openapi-validator.js';
@@ -16,8 +18,14 @@ let service: HttpApp;
 let backend: HttpApp;
 let orphan: HttpApp;
 let validator: OpenApiValidator;
+let sqlStore: PgliteSqlStore;
+const keyValueStore = new MemoryKeyValueStore({ sweepIntervalMs: 0 });
+const CALLBACK_URL = `http://127.0.0.1:8080${JOB_CALLBACK_PATH}`;
 
 beforeAll(async () => {
+  sqlStore = await PgliteSqlStore.open({ dataDir: PGLITE_MEMORY });
+  await migrate(sqlStore);
+  const stores = { sqlStore, keyValueStore, callbackUrl: CALLBACK_URL };
   service = await buildChatAnalysis({ config, logger: captureLogger('chat-analysis').logger });
   await warmUp(service);
   await service.listen({ port: 0, host: '127.0.0.1' });
@@ -26,16 +34,19 @@ beforeAll(async () => {
     config,
     logger: captureLogger('backend').logger,
     chatAnalysis: new ChatAnalysisClient({ baseUrl: url, policyOverrides: RELAXED }),
+    ...stores,
   });
   orphan = await buildBackend({
     config,
     logger: captureLogger('backend').logger,
     chatAnalysis: new ChatAnalysisClient({ baseUrl: 'http://127.0.0.1:1' }),
+    ...stores,
   });
   validator = new OpenApiValidator((await backend.inject({ method: 'GET', url: '/openapi.json' })).json());
 });
 afterAll(async () => {
   await Promise.all([backend.close(), orphan.close(), service.close()]);
+  await Promise.all([sqlStore.close(), keyValueStore.close()]);
 });
 
 async function analyze(app: HttpApp, payload: unknown) {
@@ -105,6 +116,8 @@ describe('the reference backend against its OpenAPI document', () => {
   it('is ready while chat-analysis answers, and not ready when it cannot be reached', async () => {
     expect((await backend.inject({ method: 'GET', url: '/ready' })).json().data.checks).toEqual([
       { name: 'chat-analysis', status: 'up', durationMs: expect.any(Number) },
+      { name: 'sql', status: 'up', durationMs: expect.any(Number) },
+      { name: 'key-value', status: 'up', durationMs: expect.any(Number) },
     ]);
     const notReady = await orphan.inject({ method: 'GET', url: '/ready' });
     expect(notReady.statusCode).toBe(503);
@@ -146,6 +159,48 @@ describe('the reference backend against its OpenAPI document', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('answers the async job routes as documented, from submit to the signed callback', async () => {
+    const check = (path: string, method: string, response: { statusCode: number; json(): unknown }) =>
+      expect(validator.errors(path, method, response.statusCode, response.json())).toEqual([]);
+    const ASYNC = '/api/v1/chats/analyze/async';
+    const request = { chat: { messages: messages(2) } };
+    const accepted = await backend.inject({ method: 'POST', url: ASYNC, payload: request });
+    expect(accepted.statusCode).toBe(202);
+    check(ASYNC, 'POST', accepted);
+    check(ASYNC, 'POST', await backend.inject({ method: 'POST', url: ASYNC, payload: { chat: { messages: [] } } }));
+    const { jobId } = accepted.json().data as { jobId: string };
+
+    const callback = JSON.stringify({
+      jobId,
+      tenantId: 'default',
+      status: 'done',
+      finishedAt: new Date().toISOString(),
+      attempts: 1,
+      result: analyzeChat(request as never).data,
+    });
+    const post = (headers: Record<string, string>) =>
+      backend.inject({
+        method: 'POST',
+        url: JOB_CALLBACK_PATH,
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: callback,
+      });
+    const unsigned = await post({});
+    expect(unsigned.statusCode).toBe(401);
+    check(JOB_CALLBACK_PATH, 'POST', unsigned);
+    const recorded = await post(signCallback({ secret: config.jobs.callbackSecret, body: callback }));
+    expect(recorded.statusCode).toBe(200);
+    check(JOB_CALLBACK_PATH, 'POST', recorded);
+
+    const view = await backend.inject({ method: 'GET', url: `/api/v1/jobs/${jobId}` });
+    expect(view.json().data).toMatchObject({ status: 'done', result: { language: expect.any(String) } });
+    check('/api/v1/jobs/{jobId}', 'GET', view);
+    check('/api/v1/jobs/{jobId}', 'GET', await backend.inject({ method: 'GET', url: '/api/v1/jobs/nope' }));
+    const list = await backend.inject({ method: 'GET', url: '/api/v1/jobs?limit=5' });
+    expect(list.json().data).toHaveLength(1);
+    check('/api/v1/jobs', 'GET', list);
   });
 
   it('serves the page and its assets with a strict content security policy', async () => {

@@ -1,13 +1,19 @@
-// The demo page: reads a chat from the editor, asks the backend to analyse it and renders the answer.
+// The demo page: reads a chat from the editor, asks the backend to analyse it and renders the answer,
+// right away (sync) or as a queued job followed in the jobs panel (async).
 // Chats and analysis results are hostile input, so every string reaches the DOM through textContent or
 // setAttribute, never through innerHTML, and nothing user-provided ever becomes a link or a style.
 
 import { el, isObject } from './dom.js';
+import { createJobsPanel } from './jobs-panel.js';
 import { ChatParseError, parseChat } from './parse-chat.js';
 import { renderOutcome } from './render-outcome.js';
 
 const SAMPLES_URL = '/api/v1/samples';
 const ANALYZE_URL = '/api/v1/chats/analyze';
+const ANALYZE_ASYNC_URL = '/api/v1/chats/analyze/async';
+const JOB_URL = (jobId) => `/api/v1/jobs/${encodeURIComponent(jobId)}`;
+// A job listed from an earlier visit has no request here: its messages then show their normalised text.
+const UNKNOWN_REQUEST = { chat: { messages: [] } };
 // The backend answers with a degraded envelope long before this; the page only guards against a hung socket.
 const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -15,13 +21,20 @@ const elements = {
   sampleSelect: document.querySelector('#sample-select'),
   chatInput: document.querySelector('#chat-input'),
   analyzeButton: document.querySelector('#analyze-button'),
+  analyzeAsyncButton: document.querySelector('#analyze-async-button'),
   parseError: document.querySelector('#parse-error'),
   result: document.querySelector('#result'),
+  jobsList: document.querySelector('#jobs-list'),
+  jobsEmpty: document.querySelector('#jobs-empty'),
+  jobsNotice: document.querySelector('#jobs-notice'),
 };
 
 /** @type {Map<string, string>} sample id -> the editor text it produced */
 const sampleTexts = new Map();
+/** @type {Map<string, object>} job id -> the request it analyses, for the jobs queued from this page */
+const jobRequests = new Map();
 let busy = false;
+let submitting = false;
 
 function showParseError(message) {
   elements.parseError.textContent = message;
@@ -102,17 +115,22 @@ function onChatEdited() {
   if (chosen !== undefined && chosen !== elements.chatInput.value) elements.sampleSelect.value = '';
 }
 
-async function analyse() {
-  if (busy) return;
+/** The editor's chat as an analyse request, or undefined after showing why it cannot be read. */
+function readRequest() {
   clearParseError();
-  let request;
   try {
-    request = parseChat(elements.chatInput.value);
+    return parseChat(elements.chatInput.value);
   } catch (error) {
     if (!(error instanceof ChatParseError)) throw error;
     showParseError(error.message);
-    return;
+    return undefined;
   }
+}
+
+async function analyse() {
+  if (busy) return;
+  const request = readRequest();
+  if (request === undefined) return;
 
   setBusy(true);
   try {
@@ -125,6 +143,62 @@ async function analyse() {
   } finally {
     setBusy(false);
   }
+}
+
+async function analyseAsync() {
+  if (submitting) return;
+  const request = readRequest();
+  if (request === undefined) return;
+
+  setSubmitting(true);
+  try {
+    const outcome = await getJson(ANALYZE_ASYNC_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    const jobId = outcome.kind === 'envelope' && outcome.envelope.success ? outcome.envelope.data?.jobId : undefined;
+    if (typeof jobId === 'string') {
+      jobRequests.set(jobId, request);
+      jobsPanel.track(jobId);
+    } else {
+      elements.result.replaceChildren(...renderOutcome(outcome, request));
+    }
+  } finally {
+    setSubmitting(false);
+  }
+}
+
+/** Shows a finished job in the result region: its analysis, or why it failed. */
+async function openJob(jobId) {
+  const request = jobRequests.get(jobId) ?? UNKNOWN_REQUEST;
+  const outcome = await getJson(JOB_URL(jobId));
+  let shown = outcome;
+  if (outcome.kind === 'envelope' && outcome.envelope.success && isObject(outcome.envelope.data)) {
+    const view = outcome.envelope.data;
+    shown = {
+      ...outcome,
+      envelope: isObject(view.result)
+        ? { ...outcome.envelope, data: view.result }
+        : { ...outcome.envelope, success: false, data: null, error: view.error ?? null },
+    };
+  }
+  elements.result.replaceChildren(
+    el('p', {
+      className: 'job-result-note',
+      text: `Async job ${jobId}`,
+      attrs: { 'data-testid': 'job-result-note' },
+    }),
+    ...renderOutcome(shown, request),
+  );
+  elements.result.focus();
+}
+
+function setSubmitting(value) {
+  submitting = value;
+  elements.analyzeAsyncButton.disabled = value;
+  elements.analyzeAsyncButton.classList.toggle('is-busy', value);
+  elements.analyzeAsyncButton.querySelector('.button__label').textContent = value ? 'Queuing…' : 'Analyse async';
 }
 
 function setBusy(value) {
@@ -151,10 +225,20 @@ function setBusy(value) {
 elements.sampleSelect.addEventListener('change', onSampleChosen);
 elements.chatInput.addEventListener('input', onChatEdited);
 elements.analyzeButton.addEventListener('click', () => void analyse());
+elements.analyzeAsyncButton.addEventListener('click', () => void analyseAsync());
 elements.chatInput.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();
     void analyse();
   }
 });
+const jobsPanel = createJobsPanel({
+  list: elements.jobsList,
+  empty: elements.jobsEmpty,
+  notice: elements.jobsNotice,
+  getJson,
+  onOpen: (jobId) => void openJob(jobId),
+});
+
 void loadSamples();
+void jobsPanel.refresh();
