@@ -112,7 +112,7 @@ export function retryHeaders(
 /** Headers of the copy sent to the DLQ (seed 000 §3.6). */
 export function deadLetterHeaders(
   context: FailureContext & { readonly reason: DlqReason; readonly consumerId: string },
-) {
+): Record<string, HeaderValue> {
   return {
     ...withFailure(context, null),
     [H.DlqReason]: context.reason,
