@@ -58,7 +58,11 @@ function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSyst
   const env: NodeJS.ProcessEnv = {};
   // Settings from the outer shell must not change what the test starts.
   for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('INVEKTO_')) env[name] = value;
+  // Each system gets its own embedded database folder: two PGlite processes must never share one.
+  const dataDir = mkdtempSync(join(tmpdir(), 'invekto-e2e-data-'));
+  userDataDirs.push(dataDir);
   Object.assign(env, {
+    INVEKTO_DATA_DIR: dataDir,
     INVEKTO_BACKEND_PORT: '0',
     INVEKTO_CHAT_ANALYSIS_PORT: '0',
     INVEKTO_LOG_LEVEL: 'warn',
@@ -332,6 +336,35 @@ describe.skipIf(!hasChromium && !inCi)('the backend page, driven in Chromium aga
       await panel.waitFor({ state: 'visible' });
       expect(await panel.textContent()).toContain('CHA-VAL-003');
       await expect(byTestId(page, 'degraded-banner').count()).resolves.toBe(0);
+      await page.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'runs a chat as an async job: the jobs panel shows it queued, then done, and opens its result',
+    async () => {
+      const sample = samples[0]!;
+      const expected = await analyseDirectly(system.backendUrl, sample.request);
+      const page = await openPage(context, system.backendUrl, sample.id);
+      await byTestId(page, 'sample-select').selectOption(sample.id);
+      const submitted = page.waitForResponse(
+        (response) => new URL(response.url()).pathname === '/api/v1/chats/analyze/async',
+      );
+      await byTestId(page, 'analyze-async-button').click();
+      const accepted = (await (await submitted).json()) as Envelope<{ status: string; jobId: string }>;
+      expect(accepted.data?.status).toBe('accepted');
+      const jobId = accepted.data?.jobId ?? '';
+
+      const row = page.locator(`[data-testid="job-row"][data-job-id="${jobId}"]`);
+      await row.waitFor({ state: 'visible' });
+      await page.waitForSelector(`[data-testid="job-row"][data-job-id="${jobId}"][data-status="done"]`, {
+        timeout: 20_000,
+      });
+      await row.locator('[data-testid="job-open"]').click();
+      await byTestId(page, 'intent-label').waitFor();
+      expect(await byTestId(page, 'intent-label').getAttribute('data-label')).toBe(expected.intent.label);
+      expect(await byTestId(page, 'summary-text').textContent()).toBe(expected.summary.text);
       await page.close();
     },
     TEST_TIMEOUT_MS,
