@@ -1,5 +1,4 @@
 export { buildApp, type ChatAnalysisAppOptions } from './build-app.js';
-export { type ChatLimits } from './api/chat-limits.js';
 export { analyzeChat, ANALYZER_VERSION, type ChatAnalysis } from './core/index.js';
 export { startChatAnalysis } from './server.js';
 export { warmUp } from './warm-up.js';

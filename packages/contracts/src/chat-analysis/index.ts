@@ -1,2 +1,3 @@
 export * from './request.js';
 export * from './result.js';
+export * from './chat-limits.js';

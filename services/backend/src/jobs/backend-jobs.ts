@@ -4,7 +4,7 @@ import { ConfigError } from '@invekto/platform/config';
 import { IdempotencyGuard } from '@invekto/platform/idempotency';
 import { JobRepository, JobStatusStore } from '@invekto/platform/jobs';
 import type { KeyNamespace, KeyValueStore, SqlStore } from '@invekto/platform/store';
-import type { ChatLimits } from './chat-limits.js';
+import type { ChatLimits } from '@invekto/contracts';
 
 /** The path consumers POST job outcomes to, under the backend's own origin. */
 export const JOB_CALLBACK_PATH = '/api/v1/internal/jobs/callback';

@@ -21,7 +21,7 @@ import { jobMessageHeaders } from '@invekto/platform/messaging';
 import { OUTBOX_PAYLOAD_MAX_BYTES, writeOutbox } from '@invekto/platform/outbox';
 import type { FastifyRequest } from 'fastify';
 import type { BackendJobs } from '../jobs/backend-jobs.js';
-import { enforceChatLimits } from '../jobs/chat-limits.js';
+import { enforceChatLimits } from '@invekto/contracts';
 import { tenantKeyPart, tenantOf } from '../jobs/job-tenant.js';
 
 /** The `kind` of the jobs this route creates. */

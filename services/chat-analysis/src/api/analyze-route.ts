@@ -3,11 +3,12 @@ import {
   AnalyzeRequestSchema,
   ErrorResponseSchema,
   StandardResponseSchema,
+  enforceChatLimits,
+  type ChatLimits,
 } from '@invekto/contracts';
 import { success, type HttpApp } from '@invekto/platform/http';
 import { analyzeChat, ANALYZER_VERSION } from '../core/index.js';
 import { CHAT_ERROR_CODES } from './chat-error-codes.js';
-import { enforceChatLimits, type ChatLimits } from './chat-limits.js';
 
 /** `POST /api/v1/chat-analysis/analyze`: synchronous analysis, a pure computation (seed 000 §7). */
 export function registerAnalyzeRoute(app: HttpApp, limits: ChatLimits): void {

@@ -13,6 +13,8 @@ import {
   StandardResponseSchema,
   type ChatAnalysisJobMessage,
   type JobAccepted,
+  enforceChatLimits,
+  type ChatLimits,
 } from '@invekto/contracts';
 import { success, type HttpApp } from '@invekto/platform/http';
 import { submitOnce, type IdempotencyGuard } from '@invekto/platform/idempotency';
@@ -21,7 +23,6 @@ import { jobMessageHeaders, type Broker } from '@invekto/platform/messaging';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CHAT_ERROR_CODES } from './chat-error-codes.js';
-import { enforceChatLimits, type ChatLimits } from './chat-limits.js';
 
 export interface AsyncJobRoutesOptions {
   readonly broker: Broker;

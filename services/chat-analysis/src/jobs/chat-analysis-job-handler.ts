@@ -4,13 +4,14 @@ import {
   type ChatAnalysisJobMessage,
   type ErrorInfo,
   type JobCallback,
+  enforceChatLimits,
+  type ChatLimits,
 } from '@invekto/contracts';
 import { deliverCallback } from '@invekto/platform/callback';
 import type { JsonValue } from '@invekto/platform/idempotency';
 import type { JobStatusStore } from '@invekto/platform/jobs';
 import type { ConsumedMessage, FailureInfo, JobHandler } from '@invekto/platform/messaging';
 import type { Logger } from '@invekto/platform/observability';
-import { enforceChatLimits, type ChatLimits } from '../api/chat-limits.js';
 import { analyzeChat } from '../core/index.js';
 import { decodeJobMessage } from './decode-job-message.js';
 

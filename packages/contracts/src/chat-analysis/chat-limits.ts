@@ -1,4 +1,5 @@
-import { InvektoError, type AnalyzeRequest } from '@invekto/contracts';
+import { InvektoError } from '../invekto-error.js';
+import type { AnalyzeRequest } from './request.js';
 
 export interface ChatLimits {
   /** @default 500 */
