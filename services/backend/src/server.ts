@@ -2,17 +2,7 @@ import { ChatAnalysisClient } from '@invekto/client';
 import type { InvektoConfig } from '@invekto/platform/config';
 import { listen, type HttpApp, type RunningService } from '@invekto/platform/http';
 import type { Logger } from '@invekto/platform/observability';
-import {
-  KeyNamespace,
-  MemoryKeyValueStore,
-  migrate,
-  PGLITE_MEMORY,
-  PgliteSqlStore,
-  PostgresSqlStore,
-  RedisKeyValueStore,
-  type KeyValueStore,
-  type SqlStore,
-} from '@invekto/platform/store';
+import { KeyNamespace } from '@invekto/platform/store';
 import { buildApp, type BackendAppOptions } from './build-app.js';
 import { JOB_CALLBACK_PATH } from './jobs/backend-jobs.js';
 
@@ -21,31 +11,10 @@ export interface StartBackendOptions {
   readonly logger: Logger;
   /** Base URL of the chat-analysis API (nginx in production). */
   readonly chatAnalysisUrl: string;
-  /**
-   * The process's shared stores (`sqlStore` migrated). Without them the backend opens its own from
-   * `config.stores`, except that embedded SQL is then in memory (`memory://`): `dataDir` belongs to the
-   * process's one PGlite, which whoever wires the outbox dispatcher opens and passes here.
-   */
-  readonly stores?: Pick<BackendAppOptions, 'sqlStore' | 'keyValueStore' | 'keys'> | undefined;
+  /** The process's stores (`sqlStore` migrated); the caller opens and closes them. */
+  readonly stores: Pick<BackendAppOptions, 'sqlStore' | 'keyValueStore' | 'keys'>;
   /** See `BackendAppOptions.onOutboxWrite`. */
   readonly onOutboxWrite?: (() => void) | undefined;
-}
-
-async function openOwnStores(config: InvektoConfig): Promise<{ sqlStore: SqlStore; keyValueStore: KeyValueStore }> {
-  const { sqlUrl, redisUrl } = config.stores;
-  const sqlStore: SqlStore =
-    sqlUrl === undefined
-      ? await PgliteSqlStore.open({ dataDir: PGLITE_MEMORY })
-      : new PostgresSqlStore({ url: sqlUrl, applicationName: 'invekto-backend' });
-  try {
-    await migrate(sqlStore);
-  } catch (error) {
-    await sqlStore.close();
-    throw error;
-  }
-  const keyValueStore: KeyValueStore =
-    redisUrl === undefined ? new MemoryKeyValueStore() : new RedisKeyValueStore({ url: redisUrl });
-  return { sqlStore, keyValueStore };
 }
 
 function callbackUrlOf(app: HttpApp, config: InvektoConfig): string {
@@ -67,9 +36,8 @@ export async function startBackend({
   onOutboxWrite,
 }: StartBackendOptions): Promise<RunningService> {
   const chatAnalysis = new ChatAnalysisClient({ baseUrl: chatAnalysisUrl, syncPolicy: config.syncPolicy });
-  const own = stores === undefined ? await openOwnStores(config) : undefined;
-  const { sqlStore, keyValueStore } = stores ?? (own as NonNullable<typeof own>);
-  const keys = stores?.keys ?? new KeyNamespace(config.stores.keyPrefix);
+  const { sqlStore, keyValueStore } = stores;
+  const keys = stores.keys ?? new KeyNamespace(config.stores.keyPrefix);
   let app: HttpApp | undefined;
   try {
     app = await buildApp({
@@ -82,22 +50,13 @@ export async function startBackend({
       callbackUrl: () => callbackUrlOf(app as HttpApp, config),
       onOutboxWrite,
     });
-    const running = await listen(app, {
+    return await listen(app, {
       host: config.http.host,
       port: config.ports.backend,
       shutdownTimeoutMs: config.http.shutdownTimeoutMs,
     });
-    if (own === undefined) return running;
-    return {
-      ...running,
-      async close() {
-        await running.close();
-        await Promise.allSettled([own.sqlStore.close(), own.keyValueStore.close()]);
-      },
-    };
   } catch (error) {
     await app?.close();
-    if (own !== undefined) await Promise.allSettled([own.sqlStore.close(), own.keyValueStore.close()]);
     throw error;
   }
 }
