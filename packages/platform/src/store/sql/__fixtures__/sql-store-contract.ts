@@ -190,7 +190,12 @@ export function describeSqlStoreContract(name: string, createStore: () => Promis
         expect.arrayContaining(files.map((file) => ({ name: file.name, checksum: file.checksum }))),
       );
       expect(first.applied.every((name) => files.some((file) => file.name === name))).toBe(true);
-      expect(files.map((file) => file.name)).toEqual(['0001_schema_migrations.sql', '0002_jobs_and_outbox.sql']);
+      expect(files.map((file) => file.name)).toEqual([
+        '0001_schema_migrations.sql',
+        '0002_jobs_and_outbox.sql',
+        '0003_broker.sql',
+        '0004_jobs_message.sql',
+      ]);
     });
 
     it('creates the jobs and outbox tables the next features use', async () => {
