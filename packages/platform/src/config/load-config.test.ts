@@ -43,10 +43,61 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [variable]: value })).toThrowError(variable);
   });
 
-  it('requires a log hash salt in production and hides error details there', () => {
-    expect(() => loadConfig({ INVEKTO_ENV: 'production' })).toThrowError('INVEKTO_LOG_HASH_SALT');
-    const config = loadConfig({ INVEKTO_ENV: 'production', INVEKTO_LOG_HASH_SALT: 's3cret' });
+  it('requires a log hash salt and a callback secret in production and hides error details there', () => {
+    const secret = 'c'.repeat(32);
+    expect(() => loadConfig({ INVEKTO_ENV: 'production', INVEKTO_CALLBACK_SECRET: secret })).toThrowError(
+      'INVEKTO_LOG_HASH_SALT',
+    );
+    expect(() => loadConfig({ INVEKTO_ENV: 'production', INVEKTO_LOG_HASH_SALT: 's3cret' })).toThrowError(
+      'INVEKTO_CALLBACK_SECRET',
+    );
+    expect(() =>
+      loadConfig({ INVEKTO_ENV: 'production', INVEKTO_LOG_HASH_SALT: 's3cret', INVEKTO_CALLBACK_SECRET: 'short' }),
+    ).toThrowError('at least 32 characters');
+    const config = loadConfig({
+      INVEKTO_ENV: 'production',
+      INVEKTO_LOG_HASH_SALT: 's3cret',
+      INVEKTO_CALLBACK_SECRET: secret,
+    });
     expect(config.http.exposeErrorDetails).toBe(false);
     expect(config.log.hashSalt).toBe('s3cret');
+    expect(config.jobs.callbackSecret).toBe(secret);
+  });
+
+  it('reads the stores and the job runtime, with the seed ladder by default', () => {
+    const defaults = loadConfig({});
+    expect(defaults.stores).toEqual({
+      sqlUrl: undefined,
+      redisUrl: undefined,
+      amqpUrl: undefined,
+      dataDir: '.invekto/data',
+      keyPrefix: 'invekto:',
+    });
+    expect(defaults.jobs).toMatchObject({
+      retryDelaysMs: [2_000, 10_000, 30_000, 120_000, 600_000],
+      consumerPrefetch: 50,
+      consumerConcurrency: 8,
+      claimTtlMs: 30_000,
+      callbackMaxAgeMs: 300_000,
+    });
+    expect(defaults.jobs.callbackSecret).toMatch(/^[0-9a-f]{64}$/);
+    const custom = loadConfig({
+      INVEKTO_SQL_URL: 'postgres://u@db:5432/invekto',
+      INVEKTO_AMQP_URL: 'amqp://guest:guest@mq:5672/invekto-prod',
+      INVEKTO_RETRY_DELAYS_MS: '10, 20,30,40,50',
+      INVEKTO_KEY_PREFIX: 'invekto:staging:',
+    });
+    expect(custom.stores).toMatchObject({ sqlUrl: 'postgres://u@db:5432/invekto', keyPrefix: 'invekto:staging:' });
+    expect(custom.jobs.retryDelaysMs).toEqual([10, 20, 30, 40, 50]);
+    for (const [variable, value] of [
+      ['INVEKTO_SQL_URL', 'mysql://db'],
+      ['INVEKTO_REDIS_URL', 'not a url'],
+      ['INVEKTO_RETRY_DELAYS_MS', '10,,20'],
+      ['INVEKTO_RETRY_DELAYS_MS', '0,10'],
+      ['INVEKTO_KEY_PREFIX', 'no-colon'],
+      ['INVEKTO_CONSUMER_PREFETCH', '0'],
+    ] as const) {
+      expect(() => loadConfig({ [variable]: value }), `${variable}=${value}`).toThrowError(variable);
+    }
   });
 });
