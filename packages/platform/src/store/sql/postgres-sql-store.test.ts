@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_PG_URL, useTestDatabase } from '../../__fixtures__/postgres-test-database.js';
 import { realServer } from '../../__fixtures__/real-servers.js';
 import { describeSqlStoreContract } from './__fixtures__/sql-store-contract.js';
-import { migrate } from './migrations.js';
+import { migrate, readMigrationFiles } from './migrations.js';
 import { PostgresSqlStore } from './postgres-sql-store.js';
 
 const postgres = await realServer('PostgreSQL', TEST_PG_URL);
@@ -28,12 +28,10 @@ describe.runIf(postgres.run)('PostgresSqlStore against a real server', () => {
 
   it('lets two processes migrate a fresh database at once, each file applied once', async () => {
     const [a, b] = [open({ poolSize: 2 }), open({ poolSize: 2 })];
-    await a.query('DROP TABLE IF EXISTS schema_migrations, jobs, outbox');
+    await a.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
     const results = await Promise.all([migrate(a), migrate(b)]);
-    expect(results.flatMap((result) => result.applied).sort()).toEqual([
-      '0001_schema_migrations.sql',
-      '0002_jobs_and_outbox.sql',
-    ]);
+    const files = (await readMigrationFiles()).map((file) => file.name);
+    expect(results.flatMap((result) => result.applied).sort()).toEqual(files);
   });
 
   it('hands a pooled connection back after a rollback', async () => {
