@@ -9,6 +9,8 @@ import {
 import { loadConfig } from '@invekto/platform/config';
 import { createLogger, LogCapture } from '@invekto/platform/observability';
 
+export { until } from '@invekto/platform/testing';
+
 /** The whole system in this process, as `invekto up` starts it, on ephemeral ports. */
 export interface AsyncSystem {
   readonly stores: Stores;
@@ -55,16 +57,6 @@ export async function startAsyncSystem(env: Record<string, string>): Promise<Asy
       await stores.close();
     },
   };
-}
-
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** Response bodies are read loosely; the tests check them field by field. */

@@ -1,19 +1,8 @@
 import { JobStatus } from '@invekto/contracts';
-import {
-  createTestVhost,
-  deleteKeysWithPrefix,
-  realServer,
-  startTcpProxy,
-  TEST_AMQP_URL,
-  TEST_PG_URL,
-  TEST_REDIS_URL,
-  testKeyPrefix,
-  useTestDatabase,
-  type TcpProxy,
-  type TestVhost,
-} from '@invekto/platform/testing';
+import { startTcpProxy, TEST_AMQP_URL, type TcpProxy } from '@invekto/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, startAsyncSystem, until, type AsyncSystem } from './async-system.js';
+import { serversRun, useServerStack } from './server-stack.js';
 
 /*
  * RabbitMQ cut off (through a TCP proxy, never by stopping the shared server) while jobs keep coming:
@@ -21,40 +10,23 @@ import { getJson, postJson, startAsyncSystem, until, type AsyncSystem } from './
  */
 
 const JOBS = 25;
-const servers = [
-  await realServer('PostgreSQL', TEST_PG_URL),
-  await realServer('Redis', TEST_REDIS_URL),
-  await realServer('RabbitMQ', TEST_AMQP_URL),
-];
-
-describe.runIf(servers.every((server) => server.run))('the broker unreachable for a while', () => {
-  const database = useTestDatabase(servers[0]!, 'invekto_outage');
-  const keyPrefix = testKeyPrefix();
-  let vhost: TestVhost;
+describe.runIf(serversRun)('the broker unreachable for a while', () => {
+  const stack = useServerStack('outage');
   let proxy: TcpProxy;
   let system: AsyncSystem;
 
   beforeAll(async () => {
-    for (const server of servers) server.assertReachable();
-    vhost = await createTestVhost('outage');
     const target = new URL(TEST_AMQP_URL);
     proxy = await startTcpProxy({ targetHost: target.hostname, targetPort: Number(target.port || 5672) });
-    const throughProxy = new URL(vhost.url);
+    const throughProxy = new URL(stack.vhost().url);
     throughProxy.hostname = proxy.host;
     throughProxy.port = String(proxy.port);
-    system = await startAsyncSystem({
-      INVEKTO_SQL_URL: database.url(),
-      INVEKTO_REDIS_URL: TEST_REDIS_URL,
-      INVEKTO_AMQP_URL: throughProxy.toString(),
-      INVEKTO_KEY_PREFIX: keyPrefix,
-    });
+    system = await startAsyncSystem({ ...stack.env(), INVEKTO_AMQP_URL: throughProxy.toString() });
   });
 
   afterAll(async () => {
     await system?.close();
     await proxy?.close();
-    await vhost?.remove();
-    await deleteKeysWithPrefix(TEST_REDIS_URL, keyPrefix);
   });
 
   it('keeps accepting jobs into the outbox and drains them all once it is back', async () => {

@@ -1,24 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { topologyFromConfig } from '@invekto/cli';
-import { CHAT_ANALYSIS_JOB_SCHEMA_VERSION, Exchanges, JobStatus, Queues, RoutingKeys } from '@invekto/contracts';
+import { JobStatus, Queues } from '@invekto/contracts';
 import { loadConfig } from '@invekto/platform/config';
-import { JobStatusStore, newJobId, newMessageId } from '@invekto/platform/jobs';
+import { JobStatusStore, newJobId } from '@invekto/platform/jobs';
 import { RabbitMqBroker } from '@invekto/platform/messaging';
 import { KeyNamespace, RedisKeyValueStore } from '@invekto/platform/store';
-import {
-  createTestVhost,
-  deleteKeysWithPrefix,
-  realServer,
-  TEST_AMQP_URL,
-  TEST_PG_URL,
-  TEST_REDIS_URL,
-  testKeyPrefix,
-  useTestDatabase,
-  type TestVhost,
-} from '@invekto/platform/testing';
+import { TEST_REDIS_URL } from '@invekto/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_LADDER, until } from './async-system.js';
+import { publishChatJob } from './publish-chat-job.js';
+import { serversRun, useServerStack } from './server-stack.js';
 
 /*
  * A consumer process killed with SIGKILL in the middle of a backlog: its unacknowledged messages go back
@@ -27,24 +19,15 @@ import { FAST_LADDER, until } from './async-system.js';
 
 const CLI_BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
 const JOBS = 300;
-const servers = [
-  await realServer('PostgreSQL', TEST_PG_URL),
-  await realServer('Redis', TEST_REDIS_URL),
-  await realServer('RabbitMQ', TEST_AMQP_URL),
-];
 
-describe.runIf(servers.every((server) => server.run))('a consumer killed mid-backlog', () => {
-  const database = useTestDatabase(servers[0]!, 'invekto_crash');
-  const keyPrefix = testKeyPrefix();
-  let vhost: TestVhost;
+describe.runIf(serversRun)('a consumer killed mid-backlog', () => {
+  const stack = useServerStack('crash');
   let broker: RabbitMqBroker;
   let keyValue: RedisKeyValueStore;
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    for (const server of servers) server.assertReachable();
-    vhost = await createTestVhost('crash');
-    broker = await RabbitMqBroker.connect({ url: vhost.url });
+    broker = await RabbitMqBroker.connect({ url: stack.vhost().url });
     keyValue = new RedisKeyValueStore({ url: TEST_REDIS_URL });
   });
 
@@ -52,8 +35,6 @@ describe.runIf(servers.every((server) => server.run))('a consumer killed mid-bac
     for (const child of children) child.kill('SIGKILL');
     await broker?.close();
     await keyValue?.close();
-    await vhost?.remove();
-    await deleteKeysWithPrefix(TEST_REDIS_URL, keyPrefix);
   });
 
   function startConsumer(): ChildProcess {
@@ -62,10 +43,7 @@ describe.runIf(servers.every((server) => server.run))('a consumer killed mid-bac
     const child = spawn(process.execPath, [CLI_BIN, 'run', 'chat-analysis-consumer'], {
       env: {
         ...env,
-        INVEKTO_SQL_URL: database.url(),
-        INVEKTO_REDIS_URL: TEST_REDIS_URL,
-        INVEKTO_AMQP_URL: vhost.url,
-        INVEKTO_KEY_PREFIX: keyPrefix,
+        ...stack.env(),
         INVEKTO_RETRY_DELAYS_MS: FAST_LADDER,
         INVEKTO_JOB_CLAIM_TTL_MS: '1000',
         INVEKTO_LOG_LEVEL: 'warn',
@@ -78,35 +56,16 @@ describe.runIf(servers.every((server) => server.run))('a consumer killed mid-bac
 
   it('has its unfinished jobs redelivered and completed exactly once by another consumer', async () => {
     await broker.declare(topologyFromConfig(loadConfig({ INVEKTO_RETRY_DELAYS_MS: FAST_LADDER })));
-    const statuses = new JobStatusStore({ store: keyValue, keys: new KeyNamespace(keyPrefix) });
+    const statuses = new JobStatusStore({ store: keyValue, keys: new KeyNamespace(stack.keyPrefix) });
+    const messages = Array.from({ length: 40 }, (_, i) => ({
+      role: i % 2 === 0 ? ('customer' as const) : ('agent' as const),
+      text: `Mesaj ${i}: 12345678 numaralı siparişim nerede, kargo ne zaman gelir? Çok bekledim.`,
+    }));
     const jobIds: string[] = [];
     for (let n = 0; n < JOBS; n += 1) {
       const jobId = newJobId();
-      const messageId = newMessageId();
-      jobIds.push(jobId);
       await statuses.put({ jobId, tenantId: 'acme', status: JobStatus.Queued });
-      const messages = Array.from({ length: 40 }, (_, i) => ({
-        role: i % 2 === 0 ? 'customer' : 'agent',
-        text: `Mesaj ${i}: 12345678 numaralı siparişim nerede, kargo ne zaman gelir? Çok bekledim.`,
-      }));
-      await broker.publish({
-        exchange: Exchanges.Direct,
-        routingKey: RoutingKeys.ChatAnalysis,
-        messageId,
-        body: Buffer.from(
-          JSON.stringify({
-            jobId,
-            tenantId: 'acme',
-            submittedAt: new Date().toISOString(),
-            request: { chat: { messages } },
-          }),
-        ),
-        headers: {
-          'x-message-id': messageId,
-          'x-schema-version': CHAT_ANALYSIS_JOB_SCHEMA_VERSION,
-          'x-tenant-id': 'acme',
-        },
-      });
+      jobIds.push(await publishChatJob(broker, 'acme', messages, jobId));
     }
     const countDone = async () => {
       let done = 0;
@@ -122,8 +81,7 @@ describe.runIf(servers.every((server) => server.run))('a consumer killed mid-bac
     );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
-    const doneAtKill = await countDone();
-    expect(doneAtKill).toBeLessThan(JOBS);
+    expect(await countDone()).toBeLessThan(JOBS);
 
     startConsumer();
     await until('every job done', async () => ((await countDone()) === JOBS ? true : undefined), 60_000);

@@ -4,3 +4,4 @@ export { TEST_PG_URL, useTestDatabase, type TestDatabase } from './postgres-test
 export { TEST_REDIS_URL, deleteKeysWithPrefix, testKeyPrefix } from './redis-test-keys.js';
 export { TEST_AMQP_URL, createTestVhost, type TestVhost } from './rabbitmq-test-vhost.js';
 export { startTcpProxy, type TcpProxy, type TcpProxyOptions } from './tcp-proxy.js';
+export { until } from './until.js';

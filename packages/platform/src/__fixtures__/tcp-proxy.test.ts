@@ -31,22 +31,35 @@ function open(port: number): Observed {
   return observed;
 }
 
+/** Lets a stalled path show that nothing got through: waits a while, long against loopback latency. */
+const quietPeriod = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
+
+interface EchoServer {
+  readonly server: Server;
+  readonly port: number;
+  readonly sockets: Set<Socket>;
+  /** Bytes the server has received, over all connections. */
+  readonly bytesIn: () => number;
+}
+
 /** Greets each connection with `hello\n`, then echoes everything back: bytes flow both ways. */
-async function startEchoServer(): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
+async function startEchoServer(): Promise<EchoServer> {
   const sockets = new Set<Socket>();
+  let bytesIn = 0;
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
+    socket.on('data', (chunk: Buffer) => (bytesIn += chunk.length));
     socket.write('hello\n');
     socket.pipe(socket);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as AddressInfo).port, sockets };
+  return { server, port: (server.address() as AddressInfo).port, sockets, bytesIn: () => bytesIn };
 }
 
 describe('startTcpProxy', () => {
-  let echo: Awaited<ReturnType<typeof startEchoServer>>;
+  let echo: EchoServer;
   let proxy: TcpProxy;
   const clients: Observed[] = [];
 
@@ -107,6 +120,63 @@ describe('startTcpProxy', () => {
     await until(() => again.received.toString() === 'hello\nback', 'the echo after restore');
     // Connections cut during the outage stay closed.
     expect(live.every((observed) => observed.socket.destroyed)).toBe(true);
+  });
+
+  it('hold() stalls live connections both ways without closing them; release() delivers what was held, in order', async () => {
+    const observed = client();
+    await until(() => observed.received.toString() === 'hello\n', 'the greeting');
+    const before = echo.bytesIn();
+
+    proxy.hold();
+    expect(proxy.isHeld).toBe(true);
+    const [serverSide] = [...echo.sockets];
+    serverSide?.write('push\n');
+    // More than the socket buffers hold: the rest waits on back-pressure, none of it is lost.
+    const payload = randomBytes(1024 * 1024);
+    observed.socket.write(payload);
+    await quietPeriod();
+    expect(echo.bytesIn()).toBe(before);
+    expect(observed.received.toString()).toBe('hello\n');
+    expect(observed.closed).toBe(false);
+    expect(proxy.connections).toBe(1);
+
+    proxy.release();
+    expect(proxy.isHeld).toBe(false);
+    const expected = Buffer.concat([Buffer.from('hello\npush\n'), payload]);
+    await until(() => observed.received.length >= expected.length, 'the held bytes after release');
+    expect(observed.received.equals(expected)).toBe(true);
+    expect(echo.sockets.size).toBe(1);
+  });
+
+  it('accepts connections while held but forwards nothing on them until release()', async () => {
+    proxy.hold();
+    const late = client();
+    late.socket.write('early');
+    await until(() => late.connected, 'the connection to be accepted');
+    await quietPeriod();
+    expect(late.received.length).toBe(0);
+    expect(echo.bytesIn()).toBe(0);
+    expect(late.closed).toBe(false);
+
+    proxy.release();
+    await until(() => late.received.toString() === 'hello\nearly', 'the greeting and echo after release');
+  });
+
+  it('cut() while held resets the stalled connections; after restore() and release() new ones work', async () => {
+    const stalled = client();
+    await until(() => stalled.received.length > 0, 'the greeting');
+    proxy.hold();
+    stalled.socket.write('lost');
+    proxy.cut();
+    await until(() => stalled.closed, 'the stalled connection to close');
+    expect(stalled.error?.code).toBe('ECONNRESET');
+    expect(proxy.connections).toBe(0);
+
+    proxy.restore();
+    proxy.release();
+    const again = client();
+    again.socket.write('back');
+    await until(() => again.received.toString() === 'hello\nback', 'the echo after restore and release');
   });
 
   it('drops the client when the target refuses the connection', async () => {

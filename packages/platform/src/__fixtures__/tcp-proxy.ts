@@ -20,6 +20,8 @@ export interface TcpProxy {
   readonly connections: number;
   /** Whether the proxy is cut (between `cut()` and `restore()`). */
   readonly isCut: boolean;
+  /** Whether forwarding is stalled (between `hold()` and `release()`). */
+  readonly isHeld: boolean;
   /**
    * Simulates an outage: resets every live connection (the client sees ECONNRESET, the server a
    * closed socket) and, until `restore()`, accepts new connections only to reset them at once.
@@ -27,6 +29,14 @@ export interface TcpProxy {
   cut(): void;
   /** Ends the outage: new connections are forwarded again. Connections cut stay closed. */
   restore(): void;
+  /**
+   * Simulates a stalled network: connections stay open, new ones are accepted, but no byte is forwarded
+   * either way until `release()`. What arrives meanwhile waits in the sockets (TCP back-pressure, as on a
+   * real stall) and is delivered, in order, on release. `cut()` while held still resets everything.
+   */
+  hold(): void;
+  /** Ends the stall: what was held is forwarded, then everything as it comes. */
+  release(): void;
   /** Resets every connection and stops listening. Idempotent. */
   close(): Promise<void>;
 }
@@ -34,6 +44,19 @@ export interface TcpProxy {
 interface Pair {
   readonly client: Socket;
   readonly upstream: Socket;
+}
+
+// Until the upstream connects, net.Socket buffers what the client sends.
+function forward({ client, upstream }: Pair): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
+}
+
+// unpipe() pauses a socket that has no other destination: it stops reading, so bytes stay in the
+// kernel and socket buffers until the next pipe() resumes it.
+function stall({ client, upstream }: Pair): void {
+  client.unpipe(upstream);
+  upstream.unpipe(client);
 }
 
 function reset(socket: Socket): void {
@@ -51,6 +74,7 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
   const { targetHost, targetPort, listenHost = '127.0.0.1' } = options;
   const pairs = new Set<Pair>();
   let isCut = false;
+  let isHeld = false;
   let closing: Promise<void> | undefined;
 
   const server = createServer((client) => {
@@ -71,9 +95,7 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     };
     client.once('close', teardown);
     upstream.once('close', teardown);
-    // Until the upstream connects, net.Socket buffers what the client sends.
-    client.pipe(upstream);
-    upstream.pipe(client);
+    if (!isHeld) forward(pair);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -108,6 +130,19 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     },
     restore() {
       isCut = false;
+    },
+    get isHeld() {
+      return isHeld;
+    },
+    hold() {
+      if (isHeld) return;
+      isHeld = true;
+      for (const pair of pairs) stall(pair);
+    },
+    release() {
+      if (!isHeld) return;
+      isHeld = false;
+      for (const pair of pairs) forward(pair);
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { Exchanges, InvektoError, MessageHeaderNames as H, Queues, RoutingKeys } from '@invekto/contracts';
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { until } from '../../../__fixtures__/until.js';
 import { IdempotencyGuard } from '../../../idempotency/idempotency-guard.js';
 import { createLogger } from '../../../observability/logger.js';
 import { LogCapture } from '../../../observability/log-capture.js';
@@ -22,18 +23,6 @@ interface Job {
 }
 
 type Behaviour = (job: Job, message: ConsumedMessage) => Promise<void>;
-
-const DEADLINE_MS = 15_000;
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /**
  * How `JobConsumer` behaves on a real broker: the same suite runs on the embedded SQL broker and on
